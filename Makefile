@@ -1,0 +1,35 @@
+# Everything a fresh machine with Python 3.11 needs: `make run` or `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install run test test-browser lint bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=1 $(MANAGE) migrate --no-input
+	DEBUG=1 $(MANAGE) load_demo
+	DEBUG=1 $(MANAGE) demo_admin
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(MANAGE) check
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest -m "not browser"
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

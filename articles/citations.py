@@ -1,0 +1,114 @@
+"""Citations in article markdown: ``[@clavey1996]`` or ``[@jenner2002; @nedkova1995]``.
+
+Numbers follow first appearance in the article, a reference cited again keeps its number, and every
+in-text number gets a unique id (``cite-<number>-<occurrence>``) so the reference list can link back
+to each place it is cited.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from lowmilk.markdown import make_markdown, sanitize_html
+
+CITATION_PATTERN = r"\[\s*(@[\w-]+(?:\s*;\s*@[\w-]+)*)\s*\]"
+_MARKER_TAG = "lowmilk-cite"
+
+
+@dataclass
+class CitedReference:
+    key: str
+    number: int
+    occurrences: int = 0
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    cited: list[CitedReference] = field(default_factory=list)
+
+    @property
+    def keys(self):
+        return [item.key for item in self.cited]
+
+
+class _CitationInline(InlineProcessor):
+    def handleMatch(self, m, data):
+        marker = etree.Element(_MARKER_TAG)
+        marker.set("keys", " ".join(key.strip().lstrip("@") for key in m.group(1).split(";")))
+        return marker, m.start(0), m.end(0)
+
+
+class _CitationNumbers(Treeprocessor):
+    """Runs after inline patterns and walks the tree in document order, so numbering follows reading order."""
+
+    def __init__(self, md, known_keys):
+        super().__init__(md)
+        self.known_keys = known_keys
+
+    def run(self, root):
+        cited = {}
+        for marker in root.iter(_MARKER_TAG):
+            keys = marker.attrib.pop("keys").split()
+            marker.tag = "sup"
+            marker.set("class", "cite")
+            for position, key in enumerate(keys):
+                item = cited.setdefault(key, CitedReference(key=key, number=len(cited) + 1))
+                item.occurrences += 1
+                link = etree.SubElement(marker, "a")
+                link.set("href", f"#ref-{item.number}")
+                link.set("id", f"cite-{item.number}-{item.occurrences}")
+                if self.known_keys is not None and key not in self.known_keys:
+                    link.set("class", "cite-unknown")
+                    link.set("title", f"Unknown reference key: {key}")
+                link.text = str(item.number)
+                if position < len(keys) - 1:
+                    link.tail = ","
+        self.md.cited_references = list(cited.values())
+
+
+class CitationExtension(Extension):
+    def __init__(self, known_keys=None, **kwargs):
+        self.known_keys = known_keys
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # Above the link patterns (160/170) so "[@key]" is never read as a reference link; code spans (190) win.
+        md.inlinePatterns.register(_CitationInline(CITATION_PATTERN, md), "citation", 175)
+        md.treeprocessors.register(_CitationNumbers(md, self.known_keys), "citation_numbers", 15)
+
+
+def render_with_citations(text, known_keys=None):
+    """Render article markdown; return the sanitised HTML and the cited references in number order.
+
+    With ``known_keys``, citations of other keys are marked as unknown (used by the editor's preview).
+    """
+    md = make_markdown([CitationExtension(known_keys=known_keys)])
+    html = md.convert(text or "")
+    return RenderedBody(html=sanitize_html(html), cited=getattr(md, "cited_references", []))
+
+
+def cited_keys(text):
+    """Return the citation keys in ``text`` in order of first appearance (ignoring code)."""
+    return render_with_citations(text).keys
+
+
+def markdownify_preview(text):
+    """django-markdownx's live preview: the article as readers will see it, with its reference list."""
+    from references.models import Reference
+
+    keys = set(re.findall(r"@([\w-]+)", text or ""))
+    references = {ref.key: ref for ref in Reference.objects.filter(key__in=keys)}
+    rendered = render_with_citations(text, known_keys=set(references))
+    if not rendered.cited:
+        return rendered.html
+    items = []
+    for item in rendered.cited:
+        reference = references.get(item.key)
+        entry = reference.formatted_html if reference else f"<strong>Unknown reference key “{item.key}”</strong>"
+        items.append(f"<li>{entry}</li>")
+    return rendered.html + sanitize_html("<h2>References</h2><ol>" + "".join(items) + "</ol>")

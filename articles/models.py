@@ -1,0 +1,181 @@
+import datetime
+
+from django.db import models, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from articles.citations import render_with_citations
+from lowmilk.markdown import render_markdown
+
+
+class Section(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True, help_text="Part of the web address: /articles/<slug>/.")
+    intro = models.TextField(
+        blank=True, help_text="A short introduction shown above the section's articles (markdown)."
+    )
+    intro_html = models.TextField(editable=False, blank=True)
+    order = models.PositiveIntegerField(default=0, help_text="Sections are listed from the lowest number.")
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.intro_html = render_markdown(self.intro)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"section_slug": self.slug})
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: published, with a publish time that has come."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def with_neighbours(self):
+        """Annotate prev_/next_ title and slug: the article before and after in its section's reading order."""
+        siblings = Article.objects.published().filter(section=OuterRef("section"))
+        before = siblings.filter(
+            Q(order__lt=OuterRef("order"))
+            | Q(order=OuterRef("order"), title__lt=OuterRef("title"))
+            | Q(order=OuterRef("order"), title=OuterRef("title"), pk__lt=OuterRef("pk"))
+        ).order_by("-order", "-title", "-pk")
+        after = siblings.filter(
+            Q(order__gt=OuterRef("order"))
+            | Q(order=OuterRef("order"), title__gt=OuterRef("title"))
+            | Q(order=OuterRef("order"), title=OuterRef("title"), pk__gt=OuterRef("pk"))
+        ).order_by("order", "title", "pk")
+        return self.annotate(
+            prev_title=Subquery(before.values("title")[:1]),
+            prev_slug=Subquery(before.values("slug")[:1]),
+            next_title=Subquery(after.values("title")[:1]),
+            next_slug=Subquery(after.values("slug")[:1]),
+        )
+
+    def for_listing(self):
+        """The columns a list of article links needs, with the section joined."""
+        return self.select_related("section").only(
+            "title", "slug", "summary", "order", "section__slug", "section__title", "section__order"
+        )
+
+
+class Article(models.Model):
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(help_text="Part of the web address: /articles/<section>/<slug>/.")
+    summary = models.TextField(max_length=500, help_text="One or two sentences shown in lists and search results.")
+    body = MarkdownxField(
+        help_text="Markdown. Cite references with [@key] or several at once with [@key1; @key2]; "
+        "numbers are given in order of first appearance."
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="A published article appears on the site from this time. Set a future time to schedule it.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Position within its section, lowest first.")
+    authors = models.CharField(max_length=300, blank=True)
+    medical_reviewer = models.CharField(max_length=200, blank=True)
+    last_reviewed = models.DateField(default=datetime.date.today)
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=24, help_text="How often the content must be reviewed by a qualified person."
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
+    seo_description = models.CharField(
+        "SEO description", max_length=160, blank=True, help_text="For search engines; the summary is used if empty."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section__order", "order", "title"]
+        constraints = [models.UniqueConstraint(fields=["section", "slug"], name="article_slug_unique_in_section")]
+        indexes = [models.Index(fields=["status", "publish_at"]), models.Index(fields=["section", "order"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        rendered = render_with_citations(self.body)
+        self.body_html = rendered.html
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            _store_citations(self, rendered.cited)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"section_slug": self.section.slug, "article_slug": self.slug})
+
+    @property
+    def next_review_due(self):
+        return _add_months(self.last_reviewed, self.review_interval_months)
+
+    @property
+    def is_live(self):
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+
+def _add_months(date, months):
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    for day in (date.day, 30, 29, 28):
+        try:
+            return date.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+
+
+def _store_citations(article, cited):
+    """Replace the article's citation rows with ``cited``; keys without a reference are skipped."""
+    from references.models import Reference
+
+    ids = dict(Reference.objects.filter(key__in=[item.key for item in cited]).values_list("key", "id"))
+    article.citations.all().delete()
+    Citation.objects.bulk_create(
+        Citation(article=article, reference_id=ids[item.key], number=item.number, occurrences=item.occurrences)
+        for item in cited
+        if item.key in ids
+    )
+
+
+class CitationQuerySet(models.QuerySet):
+    def for_reference_list(self):
+        return self.select_related("reference").order_by("number")
+
+
+class Citation(models.Model):
+    """A reference cited in an article, with its number there and how many times it is cited."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    reference = models.ForeignKey("references.Reference", on_delete=models.PROTECT, related_name="citations")
+    number = models.PositiveIntegerField()
+    occurrences = models.PositiveIntegerField(default=1)
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="citation_number_unique_in_article"),
+            models.UniqueConstraint(fields=["article", "reference"], name="citation_reference_once_per_article"),
+        ]
+
+    def __str__(self):
+        return f"[{self.number}] {self.reference.key} in {self.article}"
+
+    @property
+    def backlink_ids(self):
+        return [f"cite-{self.number}-{n}" for n in range(1, self.occurrences + 1)]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from articles import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.section_list, name="sections"),
+    path("<slug:section_slug>/", views.section_detail, name="section"),
+    path("<slug:section_slug>/<slug:article_slug>/", views.article_detail, name="article"),
+]

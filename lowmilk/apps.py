@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LowmilkConfig(AppConfig):
+    name = "lowmilk"
+    verbose_name = "Low Milk Supply"

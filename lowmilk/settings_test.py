@@ -1,0 +1,12 @@
+"""Settings for the test suite: fast hashing, in-memory email and cache."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-suite-only-secret-key")
+
+from lowmilk.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,0 +1,21 @@
+from django import forms
+
+from pages.models import ContactMessage
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden by CSS) and bots fill in; a filled-in form is quietly dropped."""
+
+    website = forms.CharField(required=False, label="Leave this field empty")
+
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+
+class ContactForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "subject", "message"]
+        labels = {"name": "Your name", "email": "Your email address"}
+        help_texts = {"email": "We only use it to reply to you."}
+        widgets = {"message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}

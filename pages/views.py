@@ -1,0 +1,26 @@
+from django.shortcuts import get_object_or_404, redirect, render
+
+from pages.forms import ContactForm
+from pages.models import RESERVED_SLUGS, Page
+from pages.services import receive_contact_message
+
+
+def page_detail(request, slug):
+    if slug in RESERVED_SLUGS:
+        return redirect("pages:contact") if slug == "contact" else render(request, "404.html", status=404)
+    page = get_object_or_404(Page, slug=slug)
+    return render(request, "pages/page_detail.html", {"page": page})
+
+
+def contact(request):
+    page = Page.objects.filter(slug="contact").first()
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam():
+            receive_contact_message(**{name: form.cleaned_data[name] for name in ContactForm.Meta.fields})
+        return redirect("pages:contact_thanks")
+    return render(request, "pages/contact.html", {"page": page, "form": form})
+
+
+def contact_thanks(request):
+    return render(request, "pages/contact_thanks.html")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReferencesConfig(AppConfig):
+    name = "references"
+    verbose_name = "Reference library"

@@ -1,0 +1,113 @@
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from references.formatting import format_ama
+
+
+class Kind(models.TextChoices):
+    JOURNAL = "journal", "Journal article"
+    BOOK = "book", "Book"
+    CHAPTER = "chapter", "Book chapter"
+    THESIS = "thesis", "Thesis"
+    WEBPAGE = "webpage", "Web page"
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def with_citing_articles(self):
+        """References with ``citing`` prefetched: the published articles that cite each one."""
+        from articles.models import Citation
+
+        citations = Citation.objects.filter(article__in=_published_articles()).select_related("article__section")
+        return self.prefetch_related(Prefetch("citations", queryset=citations, to_attr="published_citations"))
+
+    def search(self, text):
+        """References whose authors, title or container contain ``text`` (case-insensitive)."""
+        return self.filter(
+            models.Q(authors__icontains=text)
+            | models.Q(title__icontains=text)
+            | models.Q(container_title__icontains=text)
+            | models.Q(key__iexact=text)
+        )
+
+
+def _published_articles():
+    from articles.models import Article
+
+    return Article.objects.published()
+
+
+class Reference(models.Model):
+    key = models.SlugField(
+        "citation key",
+        max_length=100,
+        unique=True,
+        help_text="Short unique name used to cite this reference in articles, e.g. clavey1996 → [@clavey1996].",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.JOURNAL)
+    authors = models.TextField(
+        blank=True,
+        help_text='One author per line, family name first: "Jenner, C." or "Hall-Lord, Marie Louise". '
+        "An organisation can be written as is.",
+    )
+    authors_et_al = models.BooleanField(
+        "author list ends with et al.", default=False, help_text="Tick when only the first authors are listed."
+    )
+    title = models.CharField(max_length=500)
+    title_translated = models.BooleanField(
+        default=False,
+        help_text="The title is an English translation of a non-English original; it is shown in [square brackets].",
+    )
+    original_language = models.CharField(max_length=50, blank=True, help_text="e.g. Bulgarian.")
+    container_title = models.CharField(
+        "journal / book / website",
+        max_length=300,
+        blank=True,
+        help_text="Journal abbreviation (Acupunct Med), the book a chapter is in, or the website's name.",
+    )
+    editors = models.TextField(blank=True, help_text="Book editors for a chapter, one per line, family name first.")
+    edition = models.CharField(max_length=30, blank=True, help_text='e.g. "2nd".')
+    publisher = models.CharField(max_length=200, blank=True, help_text="Publisher, or the university for a thesis.")
+    publisher_place = models.CharField(max_length=100, blank=True)
+    degree = models.CharField(max_length=100, blank=True, help_text='For a thesis, e.g. "Master\'s thesis".')
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    volume = models.CharField(max_length=30, blank=True)
+    issue = models.CharField(max_length=30, blank=True)
+    pages = models.CharField(max_length=50, blank=True, help_text="e.g. 107-8 or 35-45.")
+    doi = models.CharField(
+        "DOI", max_length=200, blank=True, help_text="Without https://doi.org/, e.g. 10.1136/aim.20.2-3.107"
+    )
+    pmid = models.CharField("PMID", max_length=20, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    accessed = models.DateField(null=True, blank=True, help_text="When a web source was last accessed.")
+    epub_ahead_of_print = models.BooleanField(default=False)
+    published_online = models.DateField(
+        null=True, blank=True, help_text="Online publication date (epub ahead of print)."
+    )
+    note = models.CharField(max_length=300, blank=True)
+    formatted_html = models.TextField(editable=False, blank=True, help_text="AMA entry, computed on save.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+        indexes = [models.Index(fields=["doi"]), models.Index(fields=["pmid"])]
+
+    def __str__(self):
+        return f"{self.key}: {self.title[:80]}"
+
+    def save(self, *args, **kwargs):
+        self.formatted_html = format_ama(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "formatted_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("references:list") + f"#{self.key}"
+
+    def author_list(self):
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    def editor_list(self):
+        return [line.strip() for line in self.editors.splitlines() if line.strip()]
