@@ -1,0 +1,151 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Citation, Status
+from tests.factories import ArticleFactory, ReferenceFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cited_article(site_settings):
+    ReferenceFactory(key="clavey1996", title="The use of acupuncture for the treatment of insufficient lactation")
+    ReferenceFactory(key="jenner2002", title="Galactorrhoea following acupuncture")
+    ReferenceFactory(key="li2003", title="A pilot study")
+    return ArticleFactory(
+        title="Acupuncture and Acupressure",
+        body="First [@clavey1996]. Both [@jenner2002; @clavey1996]. Later [@li2003] and again [@clavey1996].",
+    )
+
+
+def test_article_page_numbers_citations_and_links_back_to_each_place(client, cited_article):
+    response = client.get(cited_article.get_absolute_url())
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Acupuncture and Acupressure" in html
+    for number, occurrences in [(1, 3), (2, 1), (3, 1)]:
+        assert f'<li id="ref-{number}">' in html
+        for n in range(1, occurrences + 1):
+            assert f'id="cite-{number}-{n}"' in html
+            assert f'href="#cite-{number}-{n}"' in html
+    assert html.index("The use of acupuncture") < html.index("Galactorrhoea") < html.index("A pilot study")
+
+
+def test_article_page_shows_review_dates_credits_and_site_chrome(client, cited_article):
+    html = client.get(cited_article.get_absolute_url()).content.decode()
+
+    assert 'Page last reviewed: <time datetime="2025-03-14">14 March 2025</time>' in html
+    assert 'Next review due: <time datetime="2027-03-14">14 March 2027</time>' in html
+    assert "Medically reviewed by Dr. A. Reviewer" in html
+    assert "Making More Milk" in html
+    assert "https://example.org/donate/" in html
+    assert "This site does not give medical advice." in html
+    assert f"© 2005–{timezone.now().year} by Diana West and Lisa Marasco" in html
+    assert 'href="#main"' in html
+
+
+def test_editing_a_reference_changes_every_article_citing_it(client, cited_article):
+    other = ArticleFactory(body="Also [@jenner2002].")
+    reference = cited_article.citations.get(number=2).reference
+    reference.title = "A corrected title"
+    reference.save()
+
+    for article in (cited_article, other):
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert "A corrected title" in html
+        assert "Galactorrhoea" not in html
+
+
+def test_related_articles_and_previous_next_in_the_section(client, site_settings):
+    section = SectionFactory()
+    first = ArticleFactory(section=section, order=1, title="First")
+    middle = ArticleFactory(section=section, order=2, title="Middle")
+    last = ArticleFactory(section=section, order=3, title="Last")
+    ArticleFactory(section=section, order=4, title="Draft after", status=Status.DRAFT)
+    elsewhere = ArticleFactory(title="Elsewhere")
+    middle.related.set([elsewhere])
+
+    html = client.get(middle.get_absolute_url()).content.decode()
+
+    assert f'rel="prev" href="{first.get_absolute_url()}"' in html
+    assert f'rel="next" href="{last.get_absolute_url()}"' in html
+    assert elsewhere.get_absolute_url() in html
+    last_html = client.get(last.get_absolute_url()).content.decode()
+    assert 'rel="next"' not in last_html
+    assert "Draft after" not in last_html
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": Status.DRAFT},
+        {"publish_at": timezone.now() + datetime.timedelta(hours=1)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_unpublished_articles_are_404_and_absent_from_lists(client, site_settings, change):
+    article = ArticleFactory(title="Hidden article", **change)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    for url in ["/", "/articles/", article.section.get_absolute_url()]:
+        assert "Hidden article" not in client.get(url).content.decode()
+
+
+def test_section_list_and_section_pages(client, site_settings):
+    section = SectionFactory(title="Increasing Milk", intro="Ways to **make more** milk.")
+    article = ArticleFactory(section=section, title="Pumping")
+
+    listing = client.get("/articles/").content.decode()
+    page = client.get(section.get_absolute_url()).content.decode()
+
+    assert "Increasing Milk" in listing and article.get_absolute_url() in listing
+    assert "<strong>make more</strong>" in page and "Pumping" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/articles/no-such-section/", "/articles/no-such-section/no-such-article/", "/no-such-page/"],
+)
+def test_unknown_slugs_are_404(client, site_settings, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "couldn" in response.content.decode()
+
+
+def test_article_in_the_wrong_section_is_404(client, site_settings):
+    article = ArticleFactory()
+    other = SectionFactory()
+
+    assert client.get(f"/articles/{other.slug}/{article.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("citation_count", [4, 40, 400])
+def test_article_page_query_count_does_not_grow_with_citations(
+    client, site_settings, django_assert_max_num_queries, citation_count
+):
+    references = ReferenceFactory.create_batch(citation_count)
+    body = "\n\n".join(f"Paragraph citing [@{reference.key}]." for reference in references)
+    article = ArticleFactory(body=body)
+    article.related.set(ArticleFactory.create_batch(3))
+    assert Citation.objects.filter(article=article).count() == citation_count
+
+    with django_assert_max_num_queries(6):  # cold site chrome: settings + navigation
+        response = client.get(article.get_absolute_url())
+    assert response.content.decode().count('<li id="ref-') == citation_count
+
+    with django_assert_max_num_queries(3):  # warm site chrome: article, citations, related
+        client.get(article.get_absolute_url())
+
+
+def test_home_and_section_list_queries_do_not_grow_with_articles(client, site_settings, django_assert_max_num_queries):
+    for section in SectionFactory.create_batch(5):
+        ArticleFactory.create_batch(6, section=section)
+    client.get("/")  # warm the site chrome
+
+    for url in ["/", "/articles/"]:
+        with django_assert_max_num_queries(2):
+            client.get(url)

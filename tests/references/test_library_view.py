@@ -1,0 +1,50 @@
+import pytest
+
+from articles.models import Status
+from tests.factories import ArticleFactory, ReferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_library_lists_every_reference_with_the_published_articles_citing_it(client, site_settings):
+    cited = ReferenceFactory(key="clavey1996", authors="Clavey, S.", title="The use of acupuncture")
+    uncited = ReferenceFactory(key="unused2000", title="Never cited anywhere")
+    article = ArticleFactory(title="Acupuncture", body="Text [@clavey1996].")
+    ArticleFactory(title="Secret draft", status=Status.DRAFT, body="Text [@clavey1996].")
+
+    html = client.get("/references/").content.decode()
+
+    assert 'id="clavey1996"' in html and 'id="unused2000"' in html
+    assert cited.formatted_html in html and uncited.formatted_html in html
+    assert f'{article.get_absolute_url()}#ref-1">Acupuncture</a>' in html
+    assert "Secret draft" not in html
+
+
+def test_library_search_by_author_and_title(client, site_settings):
+    ReferenceFactory(authors="Clavey, S.", title="Acupuncture for insufficient lactation")
+    ReferenceFactory(authors="Kvist, L.", title="Inflammatory symptoms of the breast")
+
+    by_author = client.get("/references/", {"q": "kvist"}).content.decode()
+    by_title = client.get("/references/", {"q": "insufficient"}).content.decode()
+
+    assert "Inflammatory symptoms" in by_author and "Acupuncture for insufficient" not in by_author
+    assert "Acupuncture for insufficient" in by_title and "Inflammatory symptoms" not in by_title
+
+
+@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "99999"}, {"q": "x" * 10_000}, {"q": "%00<script>"}])
+def test_library_survives_bad_input(client, site_settings, params):
+    response = client.get("/references/", params)
+
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split('id="reference-q"')[1][:400]
+
+
+def test_library_query_count_is_independent_of_rows(client, site_settings, django_assert_max_num_queries):
+    references = ReferenceFactory.create_batch(30)
+    for reference in references:
+        ArticleFactory(body=f"[@{reference.key}]")
+    client.get("/references/")
+
+    with django_assert_max_num_queries(3):  # count, page of references, their citing articles
+        response = client.get("/references/")
+    assert response.content.decode().count("Cited in:") == 30
