@@ -47,10 +47,14 @@ INSTALLED_APPS = [
     "references",
     "articles",
     "pages",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves anonymous readers' pages from the cache; a hit skips everything below.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,18 +85,45 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent connections in production (health-checked before reuse); fresh ones under runserver.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "60")),
         conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "lowmilk",
-    }
-}
+
+def cache_from_env():
+    """Django's Redis cache when REDIS_URL or CACHE_URL (redis://, rediss://) is set, else local memory."""
+    url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "locmem://"
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "lowmilk"}
+    if url.startswith("locmem://"):
+        # Private to each worker; bounded so a worker's memory stays small (~40 kB a page).
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lowmilk",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCMEM_CACHE_MAX_ENTRIES", "1000"))},
+        }
+    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix:// or locmem://.")
+
+
+CACHES = {"default": cache_from_env()}
+
+# Page cache for anonymous readers (pagecache app): invalidated by the content generation, which every
+# save or delete of these models bumps; fields that make content change by the clock alone.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "10"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
+PAGE_CACHE_CONTENT_MODELS = [
+    "articles.Section",
+    "articles.Article",
+    "references.Reference",
+    "pages.Page",
+    "pages.SiteSettings",
+]
+PAGE_CACHE_SCHEDULED_FIELDS = ["articles.Article.publish_at"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -109,6 +140,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed static files with far-future cache headers, served by WhiteNoise (collectstatic first).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

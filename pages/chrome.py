@@ -1,8 +1,12 @@
-"""The site chrome every public page shows (site settings and navigation), cached until an editor changes it."""
+"""The site chrome every public page shows (site settings and navigation), cached per content generation.
 
+Keying it by the generation's version (``pagecache.generation``) makes an edit show at once in every
+worker, not only in the one that saved it.
+"""
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import CharField, F, Value
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
 CACHE_KEY = "lowmilk:site-chrome"
@@ -35,26 +39,14 @@ def navigation_links():
     return sections, pages
 
 
-def site_chrome():
+def site_chrome(version):
     """Return {"site", "nav_sections", "nav_pages"}; two queries on a cold cache, none when warm."""
     from pages.models import SiteSettings
 
-    chrome = cache.get(CACHE_KEY)
+    key = f"{CACHE_KEY}:{version}"
+    chrome = cache.get(key)
     if chrome is None:
         sections, pages = navigation_links()
         chrome = {"site": SiteSettings.load(), "nav_sections": sections, "nav_pages": pages}
-        cache.set(CACHE_KEY, chrome, timeout=None)
+        cache.set(key, chrome, timeout=settings.PAGE_CACHE_TIMEOUT)
     return chrome
-
-
-def forget_site_chrome(**kwargs):
-    cache.delete(CACHE_KEY)
-
-
-def connect_invalidation():
-    from articles.models import Section
-    from pages.models import Page, SiteSettings
-
-    for model in (Section, Page, SiteSettings):
-        post_save.connect(forget_site_chrome, sender=model, dispatch_uid=f"chrome-save-{model.__name__}")
-        post_delete.connect(forget_site_chrome, sender=model, dispatch_uid=f"chrome-delete-{model.__name__}")

@@ -1,0 +1,98 @@
+"""The content generation: one site-wide version that changes whenever anything readers can see changes.
+
+Cached pages and the cached site chrome are stored under the version they were rendered at. Saving or
+deleting any model in ``settings.PAGE_CACHE_CONTENT_MODELS`` bumps the version in the same database
+transaction, so the next request after the commit renders afresh, whichever worker or server serves it.
+
+Why one coarse version rather than per-object dependency keys: it is exact (a page can only come from the
+cache if it was rendered after the last change), it needs no bookkeeping of which pages show which
+reference, section or listing, and edits are rare next to reads, so re-rendering pages after an edit costs
+little. It lives in the database rather than in the cache because the default cache (local memory) is
+private to each gunicorn worker, and a shared cache may evict it; reading it is one primary-key query.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import F, Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from pagecache.models import ContentGeneration
+
+_REQUEST_ATTRIBUTE = "_content_generation"
+
+
+@dataclass(frozen=True)
+class Generation:
+    version: int
+    changed_at: datetime.datetime
+    next_change_at: datetime.datetime | None
+
+
+def current_generation(request=None):
+    """Return the current ``Generation``, read once per request (one query) and remembered on it.
+
+    When the clock has passed ``next_change_at`` (a scheduled article went live, a new day began), the
+    version is bumped first, so time-driven changes are as exact as edits.
+    """
+    if request is not None and (known := getattr(request, _REQUEST_ATTRIBUTE, None)) is not None:
+        return known
+    generation = _read()
+    if generation is None or (generation.next_change_at is not None and generation.next_change_at <= timezone.now()):
+        content_changed()
+        generation = _read()
+    if request is not None:
+        setattr(request, _REQUEST_ATTRIBUTE, generation)
+    return generation
+
+
+def content_changed():
+    """Start a new generation: every cached page becomes stale at once. Call it after bulk writes."""
+    now = timezone.now()
+    fields = {"changed_at": now, "next_change_at": next_scheduled_change(now)}
+    if not ContentGeneration.objects.filter(pk=1).update(version=F("version") + 1, **fields):
+        ContentGeneration.objects.update_or_create(pk=1, defaults=fields)
+
+
+def next_scheduled_change(now):
+    """Return the earliest moment after ``now`` when pages change by the clock alone.
+
+    That is the next local midnight (dates shown on pages, listings past their renewal date) or the earliest
+    future value of a field in ``settings.PAGE_CACHE_SCHEDULED_FIELDS`` (an article's publish-at time).
+    """
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    candidates = [timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))]
+    for label in settings.PAGE_CACHE_SCHEDULED_FIELDS:
+        model_label, field = label.rsplit(".", 1)
+        queryset = apps.get_model(model_label)._default_manager.filter(**{f"{field}__gt": now})
+        if (earliest := queryset.aggregate(earliest=Min(field))["earliest"]) is not None:
+            candidates.append(earliest)
+    return min(candidates)
+
+
+def _read():
+    row = ContentGeneration.objects.filter(pk=1).values_list("version", "changed_at", "next_change_at")[:1]
+    return Generation(*row[0]) if row else None
+
+
+def _on_save_or_delete(sender, **kwargs):
+    content_changed()
+
+
+def _on_m2m_change(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        content_changed()
+
+
+def connect_invalidation():
+    """Bump the generation on every save or delete of a content model, and on changes to its many-to-many fields."""
+    for label in settings.PAGE_CACHE_CONTENT_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(_on_save_or_delete, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(_on_save_or_delete, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_on_m2m_change, sender=through, dispatch_uid=f"pagecache-m2m-{label}-{field.name}")

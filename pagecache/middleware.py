@@ -1,0 +1,106 @@
+"""Whole-page caching for anonymous readers, conditional GET, and Cache-Control for every response.
+
+A page is cached when an anonymous reader (no session or messages cookie) GETs it, the answer is a plain
+200 that set no cookie, used no CSRF token (so pages with forms are never cached) and did not choose its
+own Cache-Control. It is stored under the current content generation (``pagecache.generation``), so any
+edit makes every cached page fresh at the next request. Those pages get an ETag, a Last-Modified and
+``Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=M`` for nginx or a CDN; everything
+else that is personal (staff, forms, POST answers) gets ``private`` and ``no-store``.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from pagecache.generation import current_generation
+
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+class PageCacheMiddleware:
+    """Put it high in MIDDLEWARE (after SecurityMiddleware and WhiteNoise): a hit skips everything below it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS:
+            return _personal(self.get_response(request))
+        personal = settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+        key = None
+        if settings.PAGE_CACHE_ENABLED and not personal:
+            key = self.cache_key(request)
+            if (stored := cache.get(key)) is not None:
+                return self.from_cache(request, stored)
+
+        response = self.get_response(request)
+        has_form = "CSRF_COOKIE_NEEDS_UPDATE" in request.META  # get_token() ran: the page holds this reader's token
+        if personal or has_form:
+            return _personal(response, may_store=not has_form)
+        if not self.is_public(response):
+            return response
+
+        last_modified = _last_modified(request)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.PAGE_CACHE_S_MAXAGE,
+            stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+        )
+        response["ETag"] = _etag(response.content)
+        response["Last-Modified"] = http_date(last_modified)
+        if key is not None and request.method == "GET":
+            cache.set(key, (response.content, list(response.items())), settings.PAGE_CACHE_TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified, response=response)
+
+    def cache_key(self, request):
+        """Key the page by generation and full address (scheme, host, path and query)."""
+        version = current_generation(request).version
+        address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+        return f"pagecache:page:{version}:{address}"
+
+    def from_cache(self, request, stored):
+        content, headers = stored
+        response = HttpResponse(content, headers=dict(headers))
+        response["X-Page-Cache"] = "hit"
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=_last_modified(request), response=response
+        )
+
+    @staticmethod
+    def is_public(response):
+        """Whether the response is the same for every anonymous reader and may be kept by shared caches."""
+        vary = {value.strip().lower() for value in response.get("Vary", "").split(",") if value.strip()}
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not response.has_header("Cache-Control")
+            and vary <= {"cookie"}
+        )
+
+
+def _personal(response, may_store=False):
+    """Mark a response for one person: shared caches never keep it; ``may_store`` lets the browser keep it."""
+    if not response.has_header("Cache-Control"):
+        if may_store:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            add_never_cache_headers(response)
+    return response
+
+
+def _etag(content):
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def _last_modified(request):
+    """When site content last changed, in whole seconds as HTTP dates carry it (the ETag is the exact check)."""
+    return int(current_generation(request).changed_at.timestamp())

@@ -1,0 +1,192 @@
+import datetime
+from unittest import mock
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import F
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Status
+from pagecache.generation import current_generation
+from pagecache.models import ContentGeneration
+from pages.models import SiteSettings
+from tests.factories import ArticleFactory, PageFactory, ReferenceFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(site_settings):
+    ReferenceFactory(key="jenner2002", title="Galactorrhoea following acupuncture")
+    return ArticleFactory(title="Acupuncture", body="Text [@jenner2002].")
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_with_one_query(
+    client, article, django_assert_max_num_queries
+):
+    first = client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(1):  # the content generation
+        second = client.get(article.get_absolute_url())
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_editing_a_reference_in_the_admin_shows_in_the_citing_article_at_once(admin_client, article):
+    reader = Client()
+    assert reader.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert reader.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    reference = article.citations.get().reference
+    data = {key: value for key, value in model_to_dict(reference).items() if value is not None}
+
+    response = admin_client.post(
+        reverse("admin:references_reference_change", args=[reference.pk]),
+        {**data, "title": "Galactorrhoea after acupuncture: a corrected title"},
+    )
+
+    assert response.status_code == 302
+    html = reader.get(article.get_absolute_url()).content.decode()
+    assert "a corrected title" in html and "Galactorrhoea following" not in html
+
+
+def _edit_section(article):
+    article.section.title = "Renamed section"
+    article.section.save()
+    return "Renamed section"
+
+
+def _edit_article(article):
+    article.summary = "A rewritten summary."
+    article.save()
+    return "A rewritten summary."
+
+
+def _add_related(article):
+    article.related.add(ArticleFactory(title="Newly related"))
+    return "Newly related"
+
+
+def _edit_settings(article):
+    site = SiteSettings.load()
+    site.disclaimer = "A new disclaimer."
+    site.save()
+    return "A new disclaimer."
+
+
+def _add_page(article):
+    PageFactory(title="Newly in the menu", nav_order=3)
+    return "Newly in the menu"
+
+
+@pytest.mark.parametrize("edit", [_edit_section, _edit_article, _add_related, _edit_settings, _add_page])
+def test_every_content_edit_refreshes_cached_pages_at_once(client, article, edit):
+    urls = [article.get_absolute_url(), "/", "/articles/", article.section.get_absolute_url()]
+    for url in urls:
+        client.get(url)
+
+    text = edit(article)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert text in html
+    if edit in (_edit_section, _edit_settings, _add_page):  # shown in the chrome of every page
+        for url in urls:
+            assert text in client.get(url).content.decode()
+
+
+def test_unpublishing_an_article_removes_it_from_cached_pages(client, article):
+    for url in ["/", article.get_absolute_url()]:
+        client.get(url)
+
+    article.status = Status.DRAFT
+    article.save()
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Acupuncture" not in client.get("/").content.decode()
+
+
+def test_a_change_saved_by_another_worker_is_seen_at_once(client, article):
+    """Another process bumps the generation in the database; this process's cache must not serve the old page."""
+    client.get("/")
+    SiteSettings.objects.filter(pk=1).update(site_name="Renamed elsewhere")  # no signal in this process
+    ContentGeneration.objects.filter(pk=1).update(version=F("version") + 1)
+
+    assert "Renamed elsewhere" in client.get("/").content.decode()
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client, site_settings):
+    publish_at = timezone.now() + datetime.timedelta(hours=2)
+    ArticleFactory(title="Scheduled article", publish_at=publish_at)
+    assert "Scheduled article" not in client.get("/").content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    with mock.patch("django.utils.timezone.now", return_value=publish_at + datetime.timedelta(seconds=1)):
+        assert "Scheduled article" in client.get("/").content.decode()
+
+
+def test_staff_are_never_served_cached_pages_and_their_pages_are_never_stored(admin_client, client, article):
+    client.get(article.get_absolute_url())
+
+    response = admin_client.get(article.get_absolute_url())
+
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_query_strings_are_cached_apart(client, site_settings):
+    ReferenceFactory(authors="Kvist, L.", title="Inflammatory symptoms of the breast")
+    ReferenceFactory(authors="Clavey, S.", title="Acupuncture for insufficient lactation")
+
+    assert "Acupuncture" in client.get("/references/", {"q": "clavey"}).content.decode()
+    assert "Acupuncture" not in client.get("/references/", {"q": "kvist"}).content.decode()
+    assert client.get("/references/", {"q": "kvist"})["X-Page-Cache"] == "hit"
+
+
+def test_not_found_pages_are_not_cached(client, site_settings):
+    client.get("/no-such-page/")
+    PageFactory(slug="no-such-page", title="Now it exists")
+
+    assert client.get("/no-such-page/").status_code == 200
+
+
+def test_clear_page_cache_command_starts_a_new_generation(client, article, capsys):
+    client.get("/")
+    before = current_generation().version
+
+    call_command("clear_page_cache")
+
+    assert current_generation().version == before + 1
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert f"generation is now {before + 1}" in capsys.readouterr().out
+
+
+def test_every_model_readers_see_is_watched_by_the_page_cache():
+    """A new model in a public app must bump the content generation, or be listed here with the reason it needn't."""
+    not_shown_or_written_with_its_parent = {
+        "articles.Citation",  # rewritten only by Article.save, which bumps
+        "pages.ContactMessage",  # never shown to readers
+    }
+    public_apps = {"articles", "references", "pages", "consultants"}
+    models = {model._meta.label for model in apps.get_models() if model._meta.app_label in public_apps}
+
+    assert models - not_shown_or_written_with_its_parent == set(settings.PAGE_CACHE_CONTENT_MODELS)
+
+
+def test_section_order_change_is_exact_too(client, site_settings):
+    first, second = SectionFactory(title="Alpha", order=1), SectionFactory(title="Beta", order=2)
+    ArticleFactory(section=first)
+    ArticleFactory(section=second)
+    html = client.get("/articles/").content.decode()
+    assert html.index("Alpha") < html.index("Beta")
+
+    first.order = 3
+    first.save()
+
+    html = client.get("/articles/").content.decode()
+    assert html.index("Beta") < html.index("Alpha")
