@@ -1,7 +1,6 @@
 import datetime
 
 from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -42,26 +41,6 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publish time that has come."""
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
-
-    def with_neighbours(self):
-        """Annotate prev_/next_ title and slug: the article before and after in its section's reading order."""
-        siblings = Article.objects.published().filter(section=OuterRef("section"))
-        before = siblings.filter(
-            Q(order__lt=OuterRef("order"))
-            | Q(order=OuterRef("order"), title__lt=OuterRef("title"))
-            | Q(order=OuterRef("order"), title=OuterRef("title"), pk__lt=OuterRef("pk"))
-        ).order_by("-order", "-title", "-pk")
-        after = siblings.filter(
-            Q(order__gt=OuterRef("order"))
-            | Q(order=OuterRef("order"), title__gt=OuterRef("title"))
-            | Q(order=OuterRef("order"), title=OuterRef("title"), pk__gt=OuterRef("pk"))
-        ).order_by("order", "title", "pk")
-        return self.annotate(
-            prev_title=Subquery(before.values("title")[:1]),
-            prev_slug=Subquery(before.values("slug")[:1]),
-            next_title=Subquery(after.values("title")[:1]),
-            next_slug=Subquery(after.values("slug")[:1]),
-        )
 
     def for_listing(self):
         """The columns a list of article links needs, with the section joined."""
@@ -153,7 +132,12 @@ def _store_citations(article, cited):
 
 class CitationQuerySet(models.QuerySet):
     def for_reference_list(self):
-        return self.select_related("reference").order_by("number")
+        """Citations in number order with only what the reference list shows (the AMA entry)."""
+        return (
+            self.select_related("reference")
+            .only("article_id", "number", "occurrences", "reference__formatted_html")
+            .order_by("number")
+        )
 
 
 class Citation(models.Model):
@@ -175,7 +159,3 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"[{self.number}] {self.reference.key} in {self.article}"
-
-    @property
-    def backlink_ids(self):
-        return [f"cite-{self.number}-{n}" for n in range(1, self.occurrences + 1)]

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Citation, Section
+from articles.selectors import article_page_links
 
 
 def sections_with_articles():
@@ -23,14 +24,17 @@ def section_detail(request, section_slug):
 
 def article_detail(request, section_slug, article_slug):
     article = get_object_or_404(
-        Article.objects.published().with_neighbours().select_related("section"),
+        Article.objects.published().select_related("section").defer("body"),
         section__slug=section_slug,
         slug=article_slug,
     )
+    related, previous, following = article_page_links(article)
     context = {
         "article": article,
         "section": article.section,
         "citations": Citation.objects.filter(article=article).for_reference_list(),
-        "related": article.related.published().for_listing(),
+        "related": related,
+        "previous": previous,
+        "next": following,
     }
     return render(request, "articles/article_detail.html", context)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -74,8 +75,23 @@ def next_scheduled_change(now):
 
 
 def _read():
-    row = ContentGeneration.objects.filter(pk=1).values_list("version", "changed_at", "next_change_at")[:1]
-    return Generation(*row[0]) if row else None
+    # Run on every request, cache hits included: a plain cursor costs a tenth of building the ORM query.
+    table = connection.ops.quote_name(ContentGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, changed_at, next_change_at FROM {table} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    field = ContentGeneration._meta.get_field("changed_at")
+    changed_at, next_change_at = (field.to_python(value) for value in row[1:])
+    return Generation(row[0], _aware(changed_at), _aware(next_change_at))
+
+
+def _aware(value):
+    """The database's UTC time as an aware datetime (SQLite hands a raw cursor naive ones)."""
+    if value is None or timezone.is_aware(value):
+        return value
+    return timezone.make_aware(value, datetime.UTC)
 
 
 def _on_save_or_delete(sender, **kwargs):

@@ -190,3 +190,14 @@ def test_section_order_change_is_exact_too(client, site_settings):
 
     html = client.get("/articles/").content.decode()
     assert html.index("Beta") < html.index("Alpha")
+
+
+def test_the_generation_carries_aware_times_and_moves_forward(site_settings):
+    before = current_generation()
+
+    ArticleFactory()
+
+    after = current_generation()
+    assert timezone.is_aware(after.changed_at) and after.changed_at >= before.changed_at
+    assert after.version > before.version
+    assert after.next_change_at > timezone.now()
