@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-browser lint bench clean
+.PHONY: install run serve test test-browser lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ run: install
 	DEBUG=1 $(MANAGE) load_demo
 	DEBUG=1 $(MANAGE) demo_admin
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+# Production-style serving: gunicorn (WEB_CONCURRENCY sync workers, default 2) with WhiteNoise static files.
+# Needs SECRET_KEY and ALLOWED_HOSTS; see deploy/ for gunicorn and nginx settings.
+serve: install
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(MANAGE) migrate --no-input
+	$(MANAGE) clear_page_cache
+	$(BIN)/gunicorn lowmilk.wsgi --config deploy/gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check .
