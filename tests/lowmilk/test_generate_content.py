@@ -1,0 +1,27 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Citation, Section
+from references.models import Reference
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_content_makes_cited_articles_that_render(client, site_settings, capsys):
+    call_command("generate_content", articles=12, citations=5, references=40, sections=3)
+
+    assert (Section.objects.count(), Article.objects.count(), Reference.objects.count()) == (3, 12, 40)
+    assert Citation.objects.count() == 12 * 5
+    article = Article.objects.published().get(slug__endswith="-4")
+    assert article.citations.filter(occurrences__gt=1).exists()  # some references are cited again
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count('<li id="ref-') == 5 and 'rel="prev"' in html and 'rel="next"' in html
+    assert len(article.body.split()) > 2000
+    assert "Generated 3 sections, 12 articles" in capsys.readouterr().out
+
+
+def test_generate_content_refuses_to_run_twice(site_settings):
+    call_command("generate_content", articles=2, citations=2, references=4, sections=1)
+
+    with pytest.raises(CommandError, match="already there"):
+        call_command("generate_content", articles=2, citations=2, references=4, sections=1)
