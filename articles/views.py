@@ -1,15 +1,27 @@
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Citation, Section
 from articles.selectors import article_page_links
 
+# Lists stay short however many articles a section holds; the section page has them all, page by page.
+ARTICLES_PER_SECTION_ON_LISTS = 8
+ARTICLES_PER_PAGE = 50
 
-def sections_with_articles():
-    """Sections that have published articles, each with ``published_articles`` (two queries)."""
-    articles = Article.objects.published().for_listing().order_by("order", "title")
+
+def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS):
+    """Sections that have published articles, in two queries.
+
+    Each has ``published_articles`` (its first ``per_section``) and ``has_more_articles``.
+    """
+    articles = Article.objects.published().for_listing().order_by("order", "title")[: per_section + 1]
     sections = Section.objects.prefetch_related(Prefetch("articles", queryset=articles, to_attr="published_articles"))
-    return [section for section in sections if section.published_articles]
+    listed = [section for section in sections if section.published_articles]
+    for section in listed:
+        section.has_more_articles = len(section.published_articles) > per_section
+        section.published_articles = section.published_articles[:per_section]
+    return listed
 
 
 def section_list(request):
@@ -19,7 +31,9 @@ def section_list(request):
 def section_detail(request, section_slug):
     section = get_object_or_404(Section, slug=section_slug)
     articles = Article.objects.published().for_listing().filter(section=section).order_by("order", "title")
-    return render(request, "articles/section_detail.html", {"section": section, "articles": articles})
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"section": section, "articles": page.object_list, "page_obj": page}
+    return render(request, "articles/section_detail.html", context)
 
 
 def article_detail(request, section_slug, article_slug):

@@ -153,3 +153,23 @@ def test_home_and_section_list_queries_do_not_grow_with_articles(
     for url in ["/", "/articles/"]:
         with django_assert_max_num_queries(3):  # content generation, sections, articles
             client.get(url)
+
+
+def test_lists_show_the_first_articles_of_each_section_and_the_section_pages_them(
+    client, settings, site_settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    section = SectionFactory(title="Big section")
+    articles = [ArticleFactory(section=section, order=n, title=f"Entry {n:03d}") for n in range(1, 61)]
+    client.get("/")  # warm the site chrome
+
+    for url in ["/", "/articles/"]:
+        html = client.get(url).content.decode()
+        assert "Entry 008" in html and "Entry 009" not in html
+        assert f'<a href="{section.get_absolute_url()}">All articles in Big section →</a>' in html
+    with django_assert_max_num_queries(5):  # content generation, section, count, one page of articles
+        first = client.get(section.get_absolute_url()).content.decode()
+    second = client.get(section.get_absolute_url(), {"page": 2}).content.decode()
+    assert articles[49].get_absolute_url() in first and articles[50].get_absolute_url() not in first
+    assert articles[50].get_absolute_url() in second and "Page 2 of 2" in second
+    assert client.get(section.get_absolute_url(), {"page": "junk"}).status_code == 200
