@@ -18,7 +18,11 @@ class ReferenceQuerySet(models.QuerySet):
         """References with ``citing`` prefetched: the published articles that cite each one."""
         from articles.models import Citation
 
-        citations = Citation.objects.filter(article__in=_published_articles()).select_related("article__section")
+        citations = (
+            Citation.objects.filter(article__in=_published_articles())
+            .select_related("article__section")
+            .only("number", "reference_id", "article__title", "article__slug", "article__section__slug")
+        )
         return self.prefetch_related(Prefetch("citations", queryset=citations, to_attr="published_citations"))
 
     def search(self, text):
