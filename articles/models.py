@@ -83,7 +83,14 @@ class Article(models.Model):
     class Meta:
         ordering = ["section__order", "order", "title"]
         constraints = [models.UniqueConstraint(fields=["section", "slug"], name="article_slug_unique_in_section")]
-        indexes = [models.Index(fields=["status", "publish_at"]), models.Index(fields=["section", "order"])]
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            # Covers a section's reading order (previous/next, section pages) without touching the rows: in a row,
+            # status, publish_at and order come after the long bodies, which SQLite would read through to reach them.
+            models.Index(
+                fields=["section", "status", "publish_at", "order", "title", "slug"], name="article_reading_order"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -131,13 +138,9 @@ def _store_citations(article, cited):
 
 
 class CitationQuerySet(models.QuerySet):
-    def for_reference_list(self):
-        """Citations in number order with only what the reference list shows (the AMA entry)."""
-        return (
-            self.select_related("reference")
-            .only("article_id", "number", "occurrences", "reference__formatted_html")
-            .order_by("number")
-        )
+    def reference_list_entries(self):
+        """(number, occurrences, AMA entry HTML) in number order: what an article's reference list shows."""
+        return self.order_by("number").values_list("number", "occurrences", "reference__formatted_html")
 
 
 class Citation(models.Model):

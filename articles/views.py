@@ -46,7 +46,7 @@ def article_detail(request, section_slug, article_slug):
     context = {
         "article": article,
         "section": article.section,
-        "citations": Citation.objects.filter(article=article).for_reference_list(),
+        "citations": Citation.objects.filter(article=article).reference_list_entries(),
         "related": related,
         "previous": previous,
         "next": following,

@@ -12,18 +12,19 @@ register = template.Library()
 
 @register.simple_tag
 def reference_items(citations):
-    """Return the ``<li>`` items of the reference list: the AMA entry, then a link back to each citation."""
+    """Return the reference list's ``<li>`` items from (number, occurrences, AMA entry HTML) rows.
+
+    Each item is the AMA entry followed by a link back to every place the reference is cited.
+    """
     items = []
-    for citation in citations:
-        number, occurrences = citation.number, citation.occurrences
+    for number, occurrences, entry_html in citations:
         backlinks = "".join(
             f'<a href="#cite-{number}-{n}" aria-label="Back to citation {n} of reference {number}">'
             f"↩{f'<sup>{n}</sup>' if occurrences > 1 else ''}</a> "
             for n in range(1, occurrences + 1)
         )
-        # formatted_html is the sanitised AMA entry stored on save; the rest are integers.
+        # entry_html is the sanitised AMA entry stored on save (Reference.formatted_html); the rest are integers.
         items.append(
-            f'<li id="ref-{number}">{citation.reference.formatted_html}\n'
-            f'        <span class="backlinks">{backlinks}</span>\n      </li>'
+            f'<li id="ref-{number}">{entry_html}\n        <span class="backlinks">{backlinks}</span>\n      </li>'
         )
     return mark_safe("\n      ".join(items))

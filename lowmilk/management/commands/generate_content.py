@@ -59,9 +59,10 @@ class Command(BaseCommand):
             sections = self.create_sections(options["sections"])
             self.create_articles(rng, sections, reference_ids, options["articles"], options["citations"], batch)
             content_changed()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # Fresh planner statistics (and PostgreSQL's visibility map), as autovacuum or `PRAGMA optimize` would give.
+        with connection.cursor() as cursor:
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block  # VACUUM needs autocommit
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {options['sections']} sections, {options['articles']} articles citing "
