@@ -30,6 +30,10 @@ serve: install
 	$(MANAGE) clear_page_cache
 	$(BIN)/gunicorn lowmilk.wsgi --config deploy/gunicorn.conf.py
 
+# Every figure of PRODUCT.md's table, appended to bench/RESULTS.md (BENCH_QUICK=1: a short run).
+bench: install
+	$(BIN)/python bench/run.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

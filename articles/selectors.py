@@ -2,12 +2,15 @@
 
 from typing import NamedTuple
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, IntegerField, TextField, Value
 from django.urls import reverse
 
 from articles.models import Article
 
 RELATED, SIBLING = 1, 2
+COLUMNS = ("kind", "pk", "section_order", "order", "title", "slug", "summary_text", "section_slug")
 
 
 class ArticleLink(NamedTuple):
@@ -21,48 +24,58 @@ class ArticleLink(NamedTuple):
         return self.url
 
 
-def article_page_links(article):
+def article_page_links(article, version):
     """Return (related, previous, next) for ``article``'s page, read in one query.
 
     ``related`` lists its published related articles in the editors' order; ``previous`` and ``next`` are
-    the published articles around it in its section's reading order (order, title), or None.
+    the published articles around it in its section's reading order (order, title), or None. The reading
+    order is shared by every article of the section, so it is cached for the content generation ``version``
+    like the navigation; on a miss it comes in the same query as the related articles.
     """
-    columns = ("kind", "pk", "section_order", "order", "title", "slug", "summary_text", "section_slug")
-    related_ids = Article.related.through.objects.filter(from_article=article.pk).values("to_article")
-    related = (
-        Article.objects.published()
-        .filter(pk__in=related_ids)
-        .annotate(kind=Value(RELATED, IntegerField()), summary_text=F("summary"))
-    )
-    siblings = (
-        Article.objects.published()
-        .filter(section=article.section_id)
-        .annotate(kind=Value(SIBLING, IntegerField()), summary_text=Value("", TextField()))
-    )
-    rows = [
-        queryset.annotate(section_order=F("section__order"), section_slug=F("section__slug"))
-        .order_by()
-        .values_list(*columns)
-        for queryset in (related, siblings)
-    ]
-    related_rows, sibling_rows = [], []
-    for row in rows[0].union(rows[1], all=True):
-        (related_rows if row[0] == RELATED else sibling_rows).append(row)
+    key = f"articles:reading-order:{version}:{article.section_id}"
+    reading_order = cache.get(key)
+    if reading_order is None:
+        rows = _related(article).union(_published_in_section(article.section_id), all=True)
+        related_rows = [row for row in rows if row[0] == RELATED]
+        sibling_rows = sorted((row for row in rows if row[0] == SIBLING), key=_reading_position)
+        reading_order = [
+            (pk, title, slug, section_slug) for _k, pk, _s, _o, title, slug, _t, section_slug in sibling_rows
+        ]
+        cache.set(key, reading_order, settings.PAGE_CACHE_TIMEOUT)
+    else:
+        related_rows = list(_related(article))
 
-    def reading_order(row):
-        return (row[2], row[3], row[4], row[1])
-
-    links = [_link(row) for row in sorted(related_rows, key=reading_order)]
-    sibling_rows.sort(key=reading_order)
-    position = next((i for i, row in enumerate(sibling_rows) if row[1] == article.pk), None)
+    related = [_link(row[4], row[5], row[7], row[6]) for row in sorted(related_rows, key=_reading_position)]
+    article_pk = article.pk
+    position = next((i for i, (pk, *_rest) in enumerate(reading_order) if pk == article_pk), None)
     if position is None:  # the article itself is not live (a staff preview): no reading order to place it in
-        return links, None, None
-    previous = _link(sibling_rows[position - 1]) if position > 0 else None
-    following = _link(sibling_rows[position + 1]) if position + 1 < len(sibling_rows) else None
-    return links, previous, following
+        return related, None, None
+    previous = _link(*reading_order[position - 1][1:]) if position > 0 else None
+    following = _link(*reading_order[position + 1][1:]) if position + 1 < len(reading_order) else None
+    return related, previous, following
 
 
-def _link(row):
-    _kind, _pk, _section_order, _order, title, slug, summary, section_slug = row
+def _related(article):
+    related_ids = Article.related.through.objects.filter(from_article=article.pk).values("to_article")
+    queryset = Article.objects.published().filter(pk__in=related_ids)
+    return _link_rows(queryset.annotate(kind=Value(RELATED, IntegerField()), summary_text=F("summary")))
+
+
+def _published_in_section(section_id):
+    queryset = Article.objects.published().filter(section=section_id)
+    return _link_rows(queryset.annotate(kind=Value(SIBLING, IntegerField()), summary_text=Value("", TextField())))
+
+
+def _link_rows(queryset):
+    annotated = queryset.annotate(section_order=F("section__order"), section_slug=F("section__slug"))
+    return annotated.order_by().values_list(*COLUMNS)
+
+
+def _reading_position(row):
+    _kind, pk, section_order, order, title, *_rest = row
+    return (section_order, order, title, pk)
+
+
+def _link(title, slug, section_slug, summary=""):
     url = reverse("articles:article", kwargs={"section_slug": section_slug, "article_slug": slug})
     return ArticleLink(title=title, url=url, summary=summary)

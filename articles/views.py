@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Citation, Section
 from articles.selectors import article_page_links
+from pagecache.generation import current_generation
 
 # Lists stay short however many articles a section holds; the section page has them all, page by page.
 ARTICLES_PER_SECTION_ON_LISTS = 8
@@ -42,7 +43,7 @@ def article_detail(request, section_slug, article_slug):
         section__slug=section_slug,
         slug=article_slug,
     )
-    related, previous, following = article_page_links(article)
+    related, previous, following = article_page_links(article, version=current_generation(request).version)
     context = {
         "article": article,
         "section": article.section,

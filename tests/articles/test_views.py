@@ -173,3 +173,15 @@ def test_lists_show_the_first_articles_of_each_section_and_the_section_pages_the
     assert articles[49].get_absolute_url() in first and articles[50].get_absolute_url() not in first
     assert articles[50].get_absolute_url() in second and "Page 2 of 2" in second
     assert client.get(section.get_absolute_url(), {"page": "junk"}).status_code == 200
+
+
+def test_previous_and_next_follow_a_new_article_at_once(client, settings, site_settings):
+    settings.PAGE_CACHE_ENABLED = False  # the section's reading order is cached on its own
+    section = SectionFactory()
+    first = ArticleFactory(section=section, order=1)
+    last = ArticleFactory(section=section, order=3)
+    assert f'rel="prev" href="{first.get_absolute_url()}"' in client.get(last.get_absolute_url()).content.decode()
+
+    middle = ArticleFactory(section=section, order=2)
+
+    assert f'rel="prev" href="{middle.get_absolute_url()}"' in client.get(last.get_absolute_url()).content.decode()
