@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
@@ -44,13 +46,26 @@ class ConflictSafeForm(forms.ModelForm):
         return cleaned_data
 
 
+def _to_milliseconds(value):
+    """A timestamp at the precision versions store it (Django's JSON serializer keeps milliseconds)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime.datetime):
+        return None
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
 def _conflict_message(instance, loaded_stamp):
     opts = instance._meta
     versions = list(
         Version.objects.get_for_object(instance).select_related("revision__user").order_by("-pk")[:VERSIONS_SEARCHED]
     )
     latest = versions[0] if versions else None
-    opened = next((v for v in versions if version_stamp(v.field_dict.get("updated_at")) == loaded_stamp), None)
+    opened_at = _to_milliseconds(loaded_stamp)
+    opened = next((v for v in versions if _to_milliseconds(v.field_dict.get("updated_at")) == opened_at), None)
     try:
         if latest and opened and opened.pk != latest.pk:
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[instance.pk])
