@@ -30,7 +30,7 @@ from references.models import Kind, Reference
 
 BIBTEX, RIS, CSL_JSON = "bibtex", "ris", "csl-json"
 FORMAT_CHOICES = [(BIBTEX, "BibTeX (.bib)"), (RIS, "RIS (.ris)"), (CSL_JSON, "CSL-JSON (.json)")]
-_EXTENSIONS = {".bib": BIBTEX, ".bibtex": BIBTEX, ".ris": RIS, ".txt": RIS, ".json": CSL_JSON}
+_EXTENSIONS = {".bib": BIBTEX, ".bibtex": BIBTEX, ".ris": RIS, ".json": CSL_JSON}
 
 NEW, DUPLICATE, INVALID = "new", "duplicate", "invalid"
 _KEY_LENGTH = Reference._meta.get_field("key").max_length
@@ -494,7 +494,8 @@ def _clean_key(key):
 
 def _generated_key(fields):
     first_author = (fields.get("authors") or "").split("\n")[0].split(",")[0]
-    base = slugify(f"{first_author}{fields.get('year') or ''}").replace("-", "") or "ref"
+    name = first_author or (fields.get("title") or "").split(" ")[0]  # no author: the title's first word
+    base = slugify(f"{name}{fields.get('year') or ''}").replace("-", "") or "ref"
     return base[: _KEY_LENGTH - 4]
 
 
