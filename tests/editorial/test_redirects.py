@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.redirects.models import Redirect
 from django.core.management import call_command
+from reversion.models import Version
 
 from articles.models import Status
 from editorial.redirects import record_move
@@ -100,3 +101,18 @@ def test_load_demo_adds_the_demo_redirect(client):
     call_command("load_demo", stdout=io.StringIO())
     assert_moved(client, "/acupuncture.shtml", "/articles/increasing-milk/acupuncture-and-acupressure/")
     assert client.get("/articles/increasing-milk/acupuncture-and-acupressure/").status_code == 200
+
+
+def test_restoring_an_older_slug_redirects_the_newer_address_back(editor_client, client):
+    article = ArticleFactory(slug="original")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    edit(editor_client, url, summary="First saved version.")
+    edit(editor_client, url, slug="renamed")
+    first = Version.objects.get_for_object(article).order_by("pk").first()
+    revert_url = f"/admin/articles/article/{article.pk}/history/{first.pk}/"
+
+    assert editor_client.post(revert_url, change_form_data(editor_client.get(revert_url))).status_code == 302
+
+    section_path = article.section.get_absolute_url()
+    assert client.get(f"{section_path}original/").status_code == 200
+    assert_moved(client, f"{section_path}renamed/", f"{section_path}original/")
