@@ -7,6 +7,7 @@ stops the rest.
 """
 
 import datetime
+import functools
 import json
 import logging
 import re
@@ -19,12 +20,14 @@ from pathlib import PurePath
 import bibtexparser
 import rispy
 from bibtexparser import middlewares
+from bibtexparser.middlewares import NameParts
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
+from pylatexenc.latex2text import LatexNodes2Text
 
 from references.models import Kind, Reference
 
@@ -157,12 +160,7 @@ def _read_bibtex(text):
     # bibtexparser logs each syntax error itself; here they are reported per entry instead.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = bibtexparser.parse_string(
-        text,
-        append_middleware=[
-            middlewares.LatexDecodingMiddleware(),
-            middlewares.SeparateCoAuthors(),
-            middlewares.SplitNameParts(),
-        ],
+        text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
     )
     blocks = sorted([*library.entries, *library.failed_blocks], key=lambda block: block.start_line or 0)
     for block in blocks:
@@ -171,11 +169,12 @@ def _read_bibtex(text):
             yield ImportEntry(line, key=block.key, duplicate_of=f"key {block.key} earlier in this file")
             continue
         if isinstance(block, ParsingFailedBlock):
-            reason = str(block.error).split("\n")[0] or "syntax error"
+            error = block.error
+            reason = getattr(error, "abort_reason", "") or str(error).split("\n")[0] or "syntax error"
             key = getattr(block.ignore_error_block, "key", "") if block.ignore_error_block else ""
             yield ImportEntry(line, key=key or "", errors=[f"Could not be read as BibTeX: {reason}"])
             continue
-        values = {f.key.lower(): f.value for f in block.fields}
+        values = {f.key.lower(): _latex_decoded(f.value) for f in block.fields}
         entry_type = block.entry_type.lower()
         kind = _BIBTEX_KINDS.get(entry_type) or _guess_kind(values.get("journal"), values.get("url"))
         fields = {
@@ -204,6 +203,32 @@ def _read_bibtex(text):
             "note": _text(values.get("note")),
         }
         yield ImportEntry(line, key=block.key, fields=fields)
+
+
+@functools.cache
+def _latex_converter():
+    return LatexNodes2Text()
+
+
+def _latex_decoded(value):
+    """LaTeX in BibTeX values as plain text ({\\"u} -> ü, {DNA} -> DNA); names are decoded part by part.
+
+    Plain values are returned as they are: decoding costs about a millisecond a value, which bibtexparser's
+    own LatexDecodingMiddleware spends on every field.
+    """
+    if isinstance(value, list):
+        return [
+            NameParts(**{part: [_latex_decoded(word) for word in getattr(name, part)] for part in _NAME_PARTS})
+            if isinstance(name, NameParts)
+            else _latex_decoded(name)
+            for name in value
+        ]
+    if not isinstance(value, str) or not any(character in value for character in "\\{}$~"):
+        return value
+    return _latex_converter().latex_to_text(value)
+
+
+_NAME_PARTS = ("first", "von", "last", "jr")
 
 
 def _bibtex_names(names):
@@ -458,6 +483,7 @@ def _check_fields(entry):
     fields = entry.fields
     fields["doi"] = _normalise_doi(fields.get("doi", ""))
     fields["pmid"] = fields.get("pmid", "").strip()
+    fields["pages"] = re.sub(r"\s*[-–—]+\s*", "-", fields.get("pages", ""))  # 220--228 or 220–228 -> 220-228
     for name in ("year",):
         value = fields.get(name)
         if value in ("", None):

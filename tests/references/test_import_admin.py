@@ -78,7 +78,7 @@ def test_confirming_the_preview_imports_the_new_entries_as_a_revision(admin_clie
         "West, Diana\nMarasco, Lisa",
         "J Hum Lact",
         2020,
-        "220–228",
+        "220-228",
     )
     assert "West D, Marasco L." in west.formatted_html
     book = Reference.objects.get(key="mohrbacher2020")
