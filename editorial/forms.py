@@ -22,6 +22,7 @@ class ConflictSafeForm(forms.ModelForm):
     The form carries the record's ``updated_at`` as loaded; if the record has been saved since, the save
     is refused with a link to the other change, and the form comes back with everything the editor typed.
     Saving again after that is deliberate, so the second attempt goes through.
+    The model needs an ``updated_at = models.DateTimeField(auto_now=True)`` field.
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
