@@ -42,11 +42,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Editorial workflow: old URLs redirect, every content save is a revision.
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "reversion",
     "markdownx",
     "lowmilk",
     "references",
     "articles",
     "pages",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -57,7 +62,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Editorial workflow: a 404 whose path an editor (or a slug change) moved answers with a 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+
+SITE_ID = 1  # django.contrib.sites, needed by django.contrib.redirects
 
 ROOT_URLCONF = "lowmilk.urls"
 WSGI_APPLICATION = "lowmilk.wsgi.application"
