@@ -13,6 +13,7 @@ admin.site.site_title = "Low Milk Supply admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
     # django-markdownx's preview and image upload, for staff only (the package leaves them open).
     path("markdownx/markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
