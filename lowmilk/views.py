@@ -2,6 +2,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from articles.search import parse_query, search_articles
@@ -29,6 +30,11 @@ def search(request):
             references=search_references(required=parsed.required, excluded=parsed.excluded),
         )
     return render(request, "search.html", context)
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain; charset=utf-8")
 
 
 @never_cache
