@@ -31,5 +31,10 @@ lint: install
 test: lint
 	$(BIN)/pytest -m "not browser"
 
+# Real-browser tests and axe accessibility checks in Debian's Chromium (apt-get install -y chromium).
+# Screenshots land in test-artifacts/screenshots/.
+test-browser: install
+	$(BIN)/pytest -m browser
+
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles
