@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # Editorial workflow: old URLs redirect, every content save is a revision.
     "django.contrib.sites",
     "django.contrib.redirects",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
 ]
 
 SITE_ID = 1  # django.contrib.sites, needed by django.contrib.redirects
+# The public host name: the sitemap and feeds build absolute links from it; `migrate` writes it into the Site.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
 
 ROOT_URLCONF = "lowmilk.urls"
 WSGI_APPLICATION = "lowmilk.wsgi.application"
@@ -82,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pages.context_processors.site_chrome",
+                "lowmilk.context_processors.canonical_url",
             ],
         },
     },
