@@ -1,0 +1,119 @@
+"""Reads for the directory: the distance search that the public pages and the benchmark run."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Sin, Sqrt
+
+from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
+from consultants.models import Credential, Listing, TelehealthArea
+
+SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
+DEGREE = math.pi / 180
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a parent can narrow the results by; empty values mean "any"."""
+
+    credential: str = ""
+    services: tuple[str, ...] = ()
+    language: str = ""
+    accepting_only: bool = False
+
+
+def distance_km_expression(latitude: float, longitude: float):
+    """Great-circle (haversine) distance in km from a point to each row, as a database expression.
+
+    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian
+    come out right without any wrapping.
+    """
+    half_dlat = (F("latitude") - Value(latitude)) * Value(DEGREE / 2)
+    half_dlng = (F("longitude") - Value(longitude)) * Value(DEGREE / 2)
+    haversine = Power(Sin(half_dlat), 2) + Value(math.cos(latitude * DEGREE)) * Cos(
+        F("latitude") * Value(DEGREE)
+    ) * Power(Sin(half_dlng), 2)
+    # Rounding can push the root a hair above 1 for antipodes, outside asin's domain.
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Value(1.0), Sqrt(haversine)), output_field=FloatField())
+
+
+def within_box(latitude: float, longitude: float, radius_km: float) -> Q:
+    """The indexed prefilter: a latitude/longitude box around the circle, split where it crosses 180°."""
+    min_lat, max_lat, min_lng, max_lng = bounding_box(latitude, longitude, radius_km)
+    box = Q(latitude__gte=min_lat, latitude__lte=max_lat)
+    if min_lng is None:
+        return box  # The circle covers a pole: every longitude is in reach.
+    if min_lng <= max_lng:
+        return box & Q(longitude__gte=min_lng, longitude__lte=max_lng)
+    return box & (Q(longitude__gte=min_lng) | Q(longitude__lte=max_lng))
+
+
+def apply_filters(listings: QuerySet, filters: SearchFilters) -> QuerySet:
+    if filters.credential:
+        listings = listings.filter(Exists(Credential.objects.filter(listing=OuterRef("pk"), kind=filters.credential)))
+    for service in filters.services:
+        listings = listings.filter(**{SERVICES[service]: True})
+    if filters.language:
+        listings = listings.filter(
+            Exists(Listing.languages.through.objects.filter(listing=OuterRef("pk"), language__code=filters.language))
+        )
+    if filters.accepting_only:
+        listings = listings.filter(accepting_clients=True)
+    return listings
+
+
+def consultants_near(
+    origin: Place,
+    radius_km: float,
+    *,
+    filters: SearchFilters | None = None,
+    include_telehealth: bool = True,
+    today: datetime.date | None = None,
+) -> QuerySet:
+    """Published listings within ``radius_km`` of ``origin``, nearest first, each with ``distance_km``.
+
+    With ``include_telehealth``, telehealth consultants farther away who serve the origin's country
+    (or its state or province) follow, still by distance. One query; callers paginate it.
+    """
+    distance = distance_km_expression(origin.latitude, origin.longitude)
+    nearby = within_box(origin.latitude, origin.longitude, radius_km) & Q(distance_km__lte=radius_km)
+    if include_telehealth and origin.country:
+        serves_origin = Q(telehealth_area=TelehealthArea.COUNTRY)
+        if origin.region:
+            serves_origin |= Q(region_code=origin.region)
+        nearby |= Q(telehealth=True, country=origin.country) & serves_origin
+    listings = (
+        Listing.objects.published(today)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(distance_km=distance)
+        .filter(nearby)
+    )
+    return apply_filters(listings, filters or SearchFilters()).order_by("distance_km", "name", "pk").for_cards()
+
+
+def count_results(listings: QuerySet, radius_km: float) -> tuple[int, int]:
+    """How many of a search's results are within the radius, and how many are telehealth from farther away."""
+    counts = listings.order_by().aggregate(nearby=Count("pk", filter=Q(distance_km__lte=radius_km)), all=Count("pk"))
+    return counts["nearby"], counts["all"] - counts["nearby"]
+
+
+def map_points(listings, radius_km: float) -> list[dict]:
+    """Markers for the nearby results; a home-visit-only consultant's point is blurred to about 1 km."""
+    points = []
+    for listing in listings:
+        if listing.distance_km > radius_km:
+            continue  # Telehealth from afar: a marker would only pull the map away from the searcher.
+        digits = 2 if listing.home_visits_only else 5
+        points.append(
+            {
+                "name": listing.name,
+                "url": listing.get_absolute_url(),
+                "lat": round(listing.latitude, digits),
+                "lng": round(listing.longitude, digits),
+            }
+        )
+    return points

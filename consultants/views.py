@@ -1,0 +1,112 @@
+import dataclasses
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django_ratelimit.decorators import ratelimit
+
+from consultants import geo
+from consultants.forms import RADIUS_CHOICES, ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
+from consultants.models import Listing
+from consultants.selectors import consultants_near, count_results, map_points
+from consultants.services import notify_moderators
+
+RESULTS_PER_PAGE = 20
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, so the search counts its nearby and telehealth results in one query."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count
+
+
+def search(request):
+    form = ConsultantSearchForm(request.GET or None)
+    context = {"form": form, "tile_url": settings.CONSULTANTS_MAP_TILE_URL}
+    if not form.is_bound:
+        return render(request, "consultants/search.html", context)
+    if not form.is_valid():
+        return render(request, "consultants/search.html", context, status=400)
+    if not form.has_search:
+        return render(request, "consultants/search.html", context)
+
+    data = form.cleaned_data
+    if data["lat"] is not None:
+        origin = geo.reverse(data["lat"], data["lng"])
+        if data["place"]:  # A place chosen from a list of same-named places keeps its name.
+            origin = dataclasses.replace(origin, label=data["place"])
+        lookup = None
+    else:
+        lookup = geo.geocode(data["place"])
+        origin = lookup.place
+    context["lookup"] = lookup
+    if origin is None:
+        return render(request, "consultants/search.html", context)
+
+    unit = form.unit_for(origin.country)
+    radius = data["radius"] or RADIUS_CHOICES[1][0]
+    radius_km = radius * geo.KM_PER_MILE if unit == "mi" else radius
+    listings = consultants_near(origin, radius_km, filters=form.filters())
+    nearby, telehealth = count_results(listings, radius_km)
+    page = CountedPaginator(listings, RESULTS_PER_PAGE, count=nearby + telehealth).get_page(request.GET.get("page"))
+    for listing in page:
+        listing.distance = listing.distance_km / geo.KM_PER_MILE if unit == "mi" else listing.distance_km
+        listing.is_remote = listing.distance_km > radius_km
+    context.update(
+        origin=origin,
+        page_obj=page,
+        unit=unit,
+        radius=radius,
+        nearby_count=nearby,
+        telehealth_count=telehealth,
+        map_data={
+            "center": [origin.latitude, origin.longitude],
+            "radius_m": radius_km * 1000,
+            "points": map_points(page, radius_km),
+            "tile_url": settings.CONSULTANTS_MAP_TILE_URL,
+            "attribution": settings.CONSULTANTS_MAP_ATTRIBUTION,
+        },
+    )
+    return render(request, "consultants/search.html", context)
+
+
+def detail(request, slug):
+    listing = get_object_or_404(Listing.objects.published().for_cards(), slug=slug)
+    return render(request, "consultants/listing_detail.html", {"listing": listing})
+
+
+def _submission_rate(group, request):
+    return settings.CONSULTANTS_SUBMIT_RATE
+
+
+@ratelimit(key="ip", rate=_submission_rate, method="POST", block=False)
+def submit(request):
+    if getattr(request, "limited", False):
+        return render(request, "429.html", status=429)
+    form = ListingSubmissionForm(request.POST or None)
+    credentials = CredentialFormSet(request.POST or None, prefix="credentials")
+    if request.method == "POST" and form.is_valid() and credentials.is_valid():
+        if not form.is_spam():
+            with transaction.atomic():
+                listing = form.save()
+                credentials.instance = listing
+                credentials.save()
+            admin_url = request.build_absolute_uri(
+                reverse("admin:consultants_pendinglisting_change", args=[listing.pk])
+            )
+            notify_moderators(listing, admin_url=admin_url)
+        return redirect("consultants:submit_thanks")
+    return render(request, "consultants/submit.html", {"form": form, "credentials": credentials})
+
+
+def submit_thanks(request):
+    return render(request, "consultants/submit_thanks.html")
