@@ -5,6 +5,7 @@ from django.db import transaction
 
 from articles.citations import cited_keys
 from articles.models import Article, Section, Status
+from consultants.demo import load_demo_listings
 from lowmilk.demo import content
 from pages.models import Page, SiteSettings
 from references.models import Reference
@@ -57,11 +58,12 @@ class Command(BaseCommand):
         for name, value in content.SITE_SETTINGS.items():
             setattr(settings, name, value)
         settings.save()
+        listings = load_demo_listings()
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded: {len(sections)} sections, {len(articles)} articles, "
-                f"{len(content.REFERENCES)} references, {len(content.PAGES)} pages."
+                f"{len(content.REFERENCES)} references, {len(content.PAGES)} pages, {listings} consultant listings."
             )
         )
 
