@@ -330,6 +330,16 @@ def reverse(latitude: float, longitude: float) -> Place:
     return get_geocoder().reverse(latitude, longitude)
 
 
+def cities_with_population(min_population: int) -> list[tuple[tuple, int]]:
+    """((name, country, region, latitude, longitude), population) for every city at least that big."""
+    index = _city_index()
+    return [
+        (city, population)
+        for city, population in zip(index.cities, index.populations, strict=True)
+        if population >= min_population
+    ]
+
+
 def bounding_box(latitude: float, longitude: float, radius_km: float):
     """(min_lat, max_lat, min_lng, max_lng) enclosing a circle; min_lng > max_lng when it crosses 180°.
 
