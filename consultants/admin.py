@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from import_export import fields, resources, widgets
@@ -33,9 +34,14 @@ class CredentialsWidget(widgets.Widget):
         return credentials
 
     def render(self, value, obj=None, **kwargs):
-        return "; ".join(
-            " ".join(filter(None, [c.kind, c.number, c.expires_on.isoformat() if c.expires_on else ""])) for c in value
-        )
+        """Credentials (or the dicts ``clean`` returned) back into one cell."""
+        parts = []
+        for credential in value or []:
+            if isinstance(credential, Credential):
+                credential = {"kind": credential.kind, "number": credential.number, "expires_on": credential.expires_on}
+            expires_on = credential["expires_on"].isoformat() if credential["expires_on"] else ""
+            parts.append(" ".join(filter(None, [credential["kind"], credential["number"], expires_on])))
+        return "; ".join(parts)
 
 
 class ListingResource(resources.ModelResource):
@@ -127,6 +133,7 @@ class ListingAdmin(ImportExportModelAdmin):
     filter_horizontal = ["languages"]
     readonly_fields = ["renewal_of", "submitted_at", "updated_at", "region_code"]
     actions = ["approve", "reject", "verify_credentials"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "practice_name", "about"]}),
         ("Moderation", {"fields": ["status", "renewal_due", "renewal_of", "submitted_at", "updated_at"]}),

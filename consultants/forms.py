@@ -61,6 +61,7 @@ class ConsultantSearchForm(forms.Form):
 
 
 class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
+    website_url = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
     is_renewal = forms.BooleanField(
         label="I am renewing my existing listing",
         required=False,

@@ -94,7 +94,8 @@ def submit(request):
         return render(request, "429.html", status=429)
     form = ListingSubmissionForm(request.POST or None)
     credentials = CredentialFormSet(request.POST or None, prefix="credentials")
-    if request.method == "POST" and form.is_valid() and credentials.is_valid():
+    # Validate both, so every mistake shows at once.
+    if request.method == "POST" and all([form.is_valid(), credentials.is_valid()]):
         if not form.is_spam():
             with transaction.atomic():
                 listing = form.save()
