@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from consultants.demo import load_demo_listings
 from consultants.models import Credential, Listing, Status
 from tests.consultants.factories import ListingFactory
 
@@ -57,9 +58,9 @@ def test_generate_consultants_is_deterministic():
     assert Listing.objects.published().exists()
 
 
-def test_load_demo_adds_about_forty_listings_idempotently():
-    run("load_demo")
-    run("load_demo")
+def test_demo_listings_load_idempotently():
+    load_demo_listings()
+    load_demo_listings()
     published = Listing.objects.published()
     assert published.count() == 40
     assert published.values("country").distinct().count() >= 6
