@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-browser lint bench clean
+.PHONY: install run test test-browser lint bench bench-consultants clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ lint: install
 
 test: lint
 	$(BIN)/pytest -m "not browser"
+
+# Each benchmark adds its own prerequisite to `bench`; results go to bench/RESULTS.md.
+bench: bench-consultants
+
+bench-consultants: install
+	$(BIN)/python bench/consultant_search.py --database sqlite
+	$(BIN)/python bench/consultant_search.py --database postgres
+	$(BIN)/python bench/consultant_search.py --report
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

@@ -142,7 +142,12 @@ class Listing(models.Model):
         indexes = [
             # The distance search: status equality, then a latitude range, longitude read from the index.
             models.Index(fields=["status", "latitude", "longitude"], name="listing_status_lat_lng"),
-            models.Index(fields=["status", "country"], name="listing_status_country"),
+            # Telehealth from afar: the searcher's country, then whole-country or same-region consultants.
+            models.Index(
+                fields=["country", "telehealth_area", "region_code"],
+                condition=Q(status=Status.PUBLISHED, telehealth=True),
+                name="listing_telehealth_area",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

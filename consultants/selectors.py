@@ -6,11 +6,12 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import ASin, Cos, Least, Power, Sin, Sqrt
 
 from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
-from consultants.models import Credential, Listing, TelehealthArea
+from consultants.models import Credential, Listing, Status, TelehealthArea
 
 SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
 DEGREE = math.pi / 180
@@ -82,10 +83,11 @@ def consultants_near(
     distance = distance_km_expression(origin.latitude, origin.longitude)
     nearby = within_box(origin.latitude, origin.longitude, radius_km) & Q(distance_km__lte=radius_km)
     if include_telehealth and origin.country:
+        # Written to match the partial index listing_telehealth_area, one index range per branch.
         serves_origin = Q(telehealth_area=TelehealthArea.COUNTRY)
         if origin.region:
-            serves_origin |= Q(region_code=origin.region)
-        nearby |= Q(telehealth=True, country=origin.country) & serves_origin
+            serves_origin |= Q(telehealth_area=TelehealthArea.REGION, region_code=origin.region)
+        nearby |= Q(status=Status.PUBLISHED, telehealth=True, country=origin.country) & serves_origin
     listings = (
         Listing.objects.published(today)
         .filter(latitude__isnull=False, longitude__isnull=False)
@@ -99,6 +101,47 @@ def count_results(listings: QuerySet, radius_km: float) -> tuple[int, int]:
     """How many of a search's results are within the radius, and how many are telehealth from farther away."""
     counts = listings.order_by().aggregate(nearby=Count("pk", filter=Q(distance_km__lte=radius_km)), all=Count("pk"))
     return counts["nearby"], counts["all"] - counts["nearby"]
+
+
+class ResultsPage(Page):
+    """A page of search results that also knows how many were nearby and how many telehealth from afar."""
+
+    nearby_count = 0
+    telehealth_count = 0
+
+
+def results_page(listings: QuerySet, radius_km: float, *, page, per_page: int = 20) -> ResultsPage:
+    """One page of ``consultants_near`` results; ``page`` may be anything a person typed in the URL.
+
+    The counts ride along on the page's own rows (window functions), so the distances are computed
+    once, not again for a separate COUNT query. Only a page past the end costs a second query.
+    """
+    try:
+        number = max(1, int(page))
+    except (TypeError, ValueError):
+        number = 1
+    counted = listings.annotate(
+        result_count=Window(Count("pk")),
+        nearby_count=Window(Sum(Case(When(distance_km__lte=radius_km, then=1), default=0))),
+    )
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    if rows:
+        nearby, total = rows[0].nearby_count, rows[0].result_count
+    else:
+        nearby, telehealth = count_results(listings, radius_km)
+        total = nearby + telehealth
+        number = max(1, -(-total // per_page))
+        rows = list(listings[(number - 1) * per_page : number * per_page]) if total else []
+    paginator = _CountedPaginator(listings, per_page, count=total)
+    result = ResultsPage(rows, number, paginator)
+    result.nearby_count, result.telehealth_count = nearby, total - nearby
+    return result
+
+
+class _CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Known already: never ask the database.
 
 
 def map_points(listings, radius_km: float) -> list[dict]:

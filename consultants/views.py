@@ -1,32 +1,18 @@
 import dataclasses
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django_ratelimit.decorators import ratelimit
 
 from consultants import geo
 from consultants.forms import RADIUS_CHOICES, ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
 from consultants.models import Listing
-from consultants.selectors import consultants_near, count_results, map_points
+from consultants.selectors import consultants_near, map_points, results_page
 from consultants.services import notify_moderators
 
 RESULTS_PER_PAGE = 20
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count, so the search counts its nearby and telehealth results in one query."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self._count = count
-
-    @cached_property
-    def count(self):
-        return self._count
 
 
 def search(request):
@@ -56,8 +42,7 @@ def search(request):
     radius = data["radius"] or RADIUS_CHOICES[1][0]
     radius_km = radius * geo.KM_PER_MILE if unit == "mi" else radius
     listings = consultants_near(origin, radius_km, filters=form.filters())
-    nearby, telehealth = count_results(listings, radius_km)
-    page = CountedPaginator(listings, RESULTS_PER_PAGE, count=nearby + telehealth).get_page(request.GET.get("page"))
+    page = results_page(listings, radius_km, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
     for listing in page:
         listing.distance = listing.distance_km / geo.KM_PER_MILE if unit == "mi" else listing.distance_km
         listing.is_remote = listing.distance_km > radius_km
@@ -66,8 +51,6 @@ def search(request):
         page_obj=page,
         unit=unit,
         radius=radius,
-        nearby_count=nearby,
-        telehealth_count=telehealth,
         map_data={
             "center": [origin.latitude, origin.longitude],
             "radius_m": radius_km * 1000,
