@@ -111,9 +111,10 @@ def measure(database: str) -> dict:
     from consultants import geo
     from consultants.selectors import consultants_near, results_page
 
-    def search_page(lat, lng):
+    def search_page(lat, lng, include_telehealth=True):
         origin = geo.reverse(lat, lng)
-        page = results_page(consultants_near(origin, RADIUS_KM), RADIUS_KM, page=1)
+        listings = consultants_near(origin, RADIUS_KM, include_telehealth=include_telehealth)
+        page = results_page(listings, RADIUS_KM, page=1)
         return page.nearby_count, page.telehealth_count, page
 
     points = origins(WARMUP + SEARCHES)
@@ -132,6 +133,15 @@ def measure(database: str) -> dict:
         nearby_counts.append(nearby)
         telehealth_counts.append(telehealth)
         query_counts.add(len(queries))
+
+    nearby_only_ms = []
+    for lat, lng in points[WARMUP:]:
+        timings = []
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            search_page(lat, lng, include_telehealth=False)
+            timings.append((time.perf_counter() - started) * 1000)
+        nearby_only_ms.append(min(timings))
 
     client = Client()
     view_ms = []
@@ -154,6 +164,7 @@ def measure(database: str) -> dict:
         "searches": SEARCHES,
         "radius_km": RADIUS_KM,
         "search": summary(query_ms),
+        "search_nearby_only": summary(nearby_only_ms),
         "page": summary(view_ms),
         "queries_per_search": sorted(query_counts),
         "median_nearby_results": statistics.median(nearby_counts),
@@ -202,8 +213,8 @@ def report() -> None:
         + ".",
         "",
         "| database | search p50 | search p95 | target p95 | whole page p50 | whole page p95 | queries per page "
-        "| median results nearby / telehealth |",
-        "|---|---|---|---|---|---|---|---|",
+        "| median results nearby / telehealth | without telehealth from afar: p50 / p95 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         verdict = "met" if run["search"]["p95_ms"] < run["target_p95_ms"] else "MISSED"
@@ -211,18 +222,23 @@ def report() -> None:
             f"| {run['server_version']} | {run['search']['p50_ms']} ms | {run['search']['p95_ms']} ms "
             f"| < {run['target_p95_ms']} ms ({verdict}) | {run['page']['p50_ms']} ms | {run['page']['p95_ms']} ms "
             f"| {', '.join(map(str, run['queries_per_search']))} "
-            f"| {run['median_nearby_results']:g} / {run['median_telehealth_results']:g} |"
+            f"| {run['median_nearby_results']:g} / {run['median_telehealth_results']:g} "
+            f"| {run['search_nearby_only']['p50_ms']} ms / {run['search_nearby_only']['p95_ms']} ms |"
         )
     lines += [
         "",
         '"Search" is the database work of one results page (counts, the 20 nearest, their credentials and '
-        'languages); "whole page" is the page served in-process by Django\'s test client, template included.',
+        'languages); "whole page" is the page served in-process by Django\'s test client, template included. '
+        "The slowest searches are in cities of the most listed countries, where telehealth consultants serving "
+        "the whole country (or the province) follow the nearby ones: thousands of rows to order by distance "
+        "and count. The last column is the same search without them.",
         "",
         "Query plans for the page of 20:",
         "",
     ]
     for run in runs:
-        lines += [f"- {run['server_version']}:", "", "```", run["plan"], "```", ""]
+        plan = "\n".join(line if len(line) <= 150 else line[:149] + "…" for line in run["plan"].splitlines())
+        lines += [f"- {run['server_version']}:", "", "```", plan, "```", ""]
     lines.append(END)
     section = "\n".join(lines)
 
