@@ -203,13 +203,15 @@ def report() -> None:
         START,
         "## Consultant search: 50 km over 100,000 listings",
         "",
-        f"Measured {runs[0]['measured_at']} by `make bench` (`bench/consultant_search.py`) on `{uname}`, "
+        f"Measured {runs[0]['measured_at'][:10]} by `make bench` (`bench/consultant_search.py`) on `{uname}`, "
         f"nproc {cores}; Python {platform.python_version()}, Django {django.get_version()}.",
         f"Data: `manage.py generate_consultants {LISTINGS} --seed 1` (listings scattered around cities of "
         f"200,000+ people, 90% published); {SEARCHES} searches centred on such cities after {WARMUP} warm-up "
         f"searches, telehealth consultants serving the searcher's area included. Each search runs {REPEATS} "
-        "times and keeps its fastest time. Load average when each run ended: "
-        + "; ".join(f"{run['server_version'].split()[0]} {run['load_average']}" for run in runs)
+        "times and keeps its fastest time. The machine is shared, so each run's end time and load average: "
+        + "; ".join(
+            f"{run['server_version'].split()[0]} {run['measured_at'][11:]}, {run['load_average']}" for run in runs
+        )
         + ".",
         "",
         "| database | search p50 | search p95 | target p95 | whole page p50 | whole page p95 | queries per page "

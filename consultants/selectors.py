@@ -15,6 +15,7 @@ from consultants.models import Credential, Listing, Status, TelehealthArea
 
 SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
 DEGREE = math.pi / 180
+MAX_PAGE = 100_000  # Beyond this a page number is nonsense, and its OFFSET would overflow on PostgreSQL.
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def results_page(listings: QuerySet, radius_km: float, *, page, per_page: int = 
     once, not again for a separate COUNT query. Only a page past the end costs a second query.
     """
     try:
-        number = max(1, int(page))
+        number = min(max(1, int(page)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     counted = listings.annotate(

@@ -17,7 +17,7 @@ RESULTS_PER_PAGE = 20
 
 def search(request):
     form = ConsultantSearchForm(request.GET or None)
-    context = {"form": form, "tile_url": settings.CONSULTANTS_MAP_TILE_URL}
+    context = {"form": form}
     if not form.is_bound:
         return render(request, "consultants/search.html", context)
     if not form.is_valid():

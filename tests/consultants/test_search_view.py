@@ -100,7 +100,7 @@ def test_bad_input_gets_a_400_with_a_message(client, site_settings, params):
     assert b"Please check your search" in response.content
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "99999", "1e9"])
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1e9", "9" * 30])
 def test_odd_page_numbers_still_show_results(client, site_settings, page):
     ListingFactory(name="Only one")
     response = client.get(URL, {"place": "02138", "page": page})
