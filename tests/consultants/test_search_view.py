@@ -131,3 +131,12 @@ def test_home_visit_only_profile_hides_the_street_address(client, site_settings)
 def test_unpublished_profiles_are_not_found(client, site_settings, status):
     listing = ListingFactory(status=status)
     assert client.get(listing.get_absolute_url()).status_code == 404
+
+
+def test_a_profile_disappears_once_past_its_renewal_date(client, site_settings):
+    import datetime
+
+    from django.utils import timezone
+
+    listing = ListingFactory(renewal_due=timezone.localdate() - datetime.timedelta(days=1))
+    assert client.get(listing.get_absolute_url()).status_code == 404
