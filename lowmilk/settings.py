@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "references",
     "articles",
     "pages",
+    "import_export",
+    "consultants",
     "editorial",
 ]
 
@@ -145,3 +147,15 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
+
+# Consultant directory (consultants/): moderators' inboxes (else SiteSettings.contact_email), the map's
+# tile server (empty hides the map), and how many listing submissions one address may post.
+CONSULTANTS_MODERATOR_EMAILS = env_list("CONSULTANTS_MODERATOR_EMAILS")
+CONSULTANTS_MAP_TILE_URL = os.environ.get("CONSULTANTS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+CONSULTANTS_MAP_ATTRIBUTION = os.environ.get(
+    "CONSULTANTS_MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
+CONSULTANTS_SUBMIT_RATE = os.environ.get("CONSULTANTS_SUBMIT_RATE", "5/h")
+# Absolute links in emails sent outside a request (renewal reminders from cron).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://www.lowmilksupply.org")
+CONSULTANTS_GEOCODER = os.environ.get("CONSULTANTS_GEOCODER", "consultants.geo.OfflineGeocoder")
