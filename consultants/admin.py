@@ -10,6 +10,8 @@ from import_export.admin import ImportExportModelAdmin
 
 from consultants import services
 from consultants.models import Credential, CredentialKind, Language, Listing, PendingListing, Status
+from editorial.admin import EditorialAdmin
+from editorial.forms import ConflictSafeForm
 
 
 class CredentialsWidget(widgets.Widget):
@@ -123,7 +125,8 @@ class CredentialVerifiedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Listing)
-class ListingAdmin(ImportExportModelAdmin):
+class ListingAdmin(ImportExportModelAdmin, EditorialAdmin):
+    form = ConflictSafeForm  # two moderators editing one listing: the later save is refused, nothing typed is lost
     resource_classes = [ListingResource]
     list_display = ["name", "city", "country", "status", "renewal_due", "credentials_verified", "accepting_clients"]
     list_filter = ["status", RenewalDueFilter, CredentialVerifiedFilter, "country", "telehealth", "home_visits"]

@@ -96,6 +96,7 @@ def test_editing_a_listing_in_the_admin_geocodes_when_coordinates_are_cleared(ad
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update(
         {
+            "loaded_version": form["loaded_version"].value(),  # the conflict-safe form's stamp
             "city": "Melbourne",
             "region": "VIC",
             "postcode": "3000",

@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from consultants.models import Status
 from tests.consultants.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +143,14 @@ def test_a_profile_disappears_once_past_its_renewal_date(client, site_settings):
 
     listing = ListingFactory(renewal_due=timezone.localdate() - datetime.timedelta(days=1))
     assert client.get(listing.get_absolute_url()).status_code == 404
+
+
+def test_sitemap_lists_published_profiles_only(client, site_settings):
+    ListingFactory(slug="published-pat")
+    ListingFactory(slug="pending-pam", status=Status.PENDING, renewal_due=None)
+    ListingFactory(slug="lapsed-lou", renewal_due=datetime.date(2000, 1, 1))
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/consultants/published-pat/</loc>" in xml
+    assert "pending-pam" not in xml and "lapsed-lou" not in xml
