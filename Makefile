@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-browser lint bench clean
+.PHONY: install run serve test test-browser lint bench bench-consultants bench-search bench-pages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 run: install
 	DEBUG=1 $(MANAGE) migrate --no-input
 	DEBUG=1 $(MANAGE) load_demo
+	DEBUG=1 $(MANAGE) setup_roles
 	DEBUG=1 $(MANAGE) demo_admin
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
@@ -30,8 +31,9 @@ serve: install
 	$(MANAGE) clear_page_cache
 	$(BIN)/gunicorn lowmilk.wsgi --config deploy/gunicorn.conf.py
 
-# Every figure of PRODUCT.md's table, appended to bench/RESULTS.md (BENCH_QUICK=1: a short run).
-bench: install
+# Pages, caching, serving and the Wagtail peer: PRODUCT.md's figures, appended to bench/RESULTS.md
+# (BENCH_QUICK=1: a short run of everything).
+bench-pages: install
 	$(BIN)/python bench/run.py
 
 lint: install
@@ -42,6 +44,25 @@ lint: install
 
 test: lint
 	$(BIN)/pytest -m "not browser"
+
+# Real-browser tests and axe accessibility checks in Debian's Chromium (apt-get install -y chromium).
+# Screenshots land in test-artifacts/screenshots/.
+test-browser: install
+	$(BIN)/pytest -m browser
+
+# Site search over 10,000 generated articles on PostgreSQL; results go to bench/RESULTS.md.
+BENCH_SEARCH_DB ?= lowmilk_public_bench
+bench-search: install
+	createdb -h 127.0.0.1 -U postgres $(BENCH_SEARCH_DB) 2>/dev/null || true
+	SECRET_KEY=bench-search-only ALLOWED_HOSTS=localhost \
+	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_SEARCH_DB) $(BIN)/python bench/search_bench.py
+# Each benchmark adds its own prerequisite to `bench`; results go to bench/RESULTS.md.
+bench: bench-consultants bench-search bench-pages
+
+bench-consultants: install
+	$(BIN)/python bench/consultant_search.py --database sqlite
+	$(BIN)/python bench/consultant_search.py --database postgres
+	$(BIN)/python bench/consultant_search.py --report
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

@@ -1,11 +1,17 @@
 import datetime
+from functools import reduce
+from operator import or_
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from articles.citations import render_with_citations
+from articles.citations import plain_text, render_with_citations
+from articles.search import update_search_vectors
 from lowmilk.markdown import render_markdown
 
 
@@ -42,6 +48,15 @@ class ArticleQuerySet(models.QuerySet):
         """Articles readers may see: published, with a publish time that has come."""
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def review_due_by(self, date):
+        """Articles whose next review (last reviewed + review interval) falls on or before ``date``."""
+        intervals = self.order_by().values_list("review_interval_months", flat=True).distinct()
+        conditions = [
+            Q(review_interval_months=months, last_reviewed__lte=_latest_review_date_due_by(date, months))
+            for months in intervals
+        ]
+        return self.filter(reduce(or_, conditions)) if conditions else self.none()
+
     def for_listing(self):
         """The columns a list of article links needs, with the section joined."""
         return self.select_related("section").only(
@@ -59,6 +74,12 @@ class Article(models.Model):
         "numbers are given in order of first appearance."
     )
     body_html = models.TextField(editable=False, blank=True)
+    body_text = models.TextField(editable=False, blank=True, help_text="The body as plain text, for site search.")
+    toc = models.JSONField(
+        "table of contents", editable=False, default=list, blank=True, help_text="The body's headings, from save."
+    )
+    # Full-text search: a tsvector column with a GIN index on PostgreSQL; unused (and empty) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         default=timezone.now,
@@ -90,6 +111,7 @@ class Article(models.Model):
             models.Index(
                 fields=["section", "status", "publish_at", "order", "title", "slug"], name="article_reading_order"
             ),
+            GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
         ]
 
     def __str__(self):
@@ -98,9 +120,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         rendered = render_with_citations(self.body)
         self.body_html = rendered.html
+        self.body_text = plain_text(rendered.html)
+        self.toc = rendered.toc
         with transaction.atomic():
             super().save(*args, **kwargs)
             _store_citations(self, rendered.cited)
+            update_search_vectors(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"section_slug": self.section.slug, "article_slug": self.slug})
@@ -108,6 +133,11 @@ class Article(models.Model):
     @property
     def next_review_due(self):
         return _add_months(self.last_reviewed, self.review_interval_months)
+
+    @property
+    def show_toc(self):
+        """Long articles (three or more sections) get a table of contents."""
+        return len(self.toc) >= 3
 
     @property
     def is_live(self):
@@ -122,6 +152,15 @@ def _add_months(date, months):
             return date.replace(year=year, month=month, day=day)
         except ValueError:
             continue
+
+
+def _latest_review_date_due_by(date, months):
+    """The latest last-reviewed date whose review, ``months`` later, falls due on or before ``date``."""
+    latest = _add_months(date, -months)
+    # Month ends clamp (31 Jan + 1 month = 28 Feb), so a few later days may fall due on ``date`` too.
+    while _add_months(latest + datetime.timedelta(days=1), months) <= date:
+        latest += datetime.timedelta(days=1)
+    return latest
 
 
 def _store_citations(article, cited):

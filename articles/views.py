@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, Citation, Section
 from articles.selectors import article_page_links
@@ -43,6 +44,11 @@ def article_detail(request, section_slug, article_slug):
         section__slug=section_slug,
         slug=article_slug,
     )
+    return render_article(request, article)
+
+
+def render_article(request, article, *, preview=False):
+    """The article page; ``preview`` marks a staff preview of an unpublished article (no caching, not indexed)."""
     related, previous, following = article_page_links(article, version=current_generation(request).version)
     context = {
         "article": article,
@@ -51,5 +57,10 @@ def article_detail(request, section_slug, article_slug):
         "related": related,
         "previous": previous,
         "next": following,
+        "preview": preview,
     }
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    if preview:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+    return response

@@ -42,11 +42,19 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    # Editorial workflow: old URLs redirect, every content save is a revision.
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "reversion",
     "markdownx",
     "lowmilk",
     "references",
     "articles",
     "pages",
+    "import_export",
+    "consultants",
+    "editorial",
     "pagecache",
 ]
 
@@ -61,7 +69,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Editorial workflow: a 404 whose path an editor (or a slug change) moved answers with a 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+
+SITE_ID = 1  # django.contrib.sites, needed by django.contrib.redirects
+# The public host name: the sitemap and feeds build absolute links from it; `migrate` writes it into the Site.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
 
 ROOT_URLCONF = "lowmilk.urls"
 WSGI_APPLICATION = "lowmilk.wsgi.application"
@@ -77,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pages.context_processors.site_chrome",
+                "lowmilk.context_processors.canonical_url",
             ],
         },
     },
@@ -122,6 +137,11 @@ PAGE_CACHE_CONTENT_MODELS = [
     "references.Reference",
     "pages.Page",
     "pages.SiteSettings",
+    "consultants.Listing",
+    "consultants.PendingListing",  # a proxy: its saves (moderators approving) send their own signals
+    "consultants.Credential",
+    "consultants.Language",
+    "sites.Site",  # its domain is in the sitemap's and feeds' absolute links
 ]
 PAGE_CACHE_SCHEDULED_FIELDS = ["articles.Article.publish_at"]
 
@@ -172,3 +192,15 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
+
+# Consultant directory (consultants/): moderators' inboxes (else SiteSettings.contact_email), the map's
+# tile server (empty hides the map), and how many listing submissions one address may post.
+CONSULTANTS_MODERATOR_EMAILS = env_list("CONSULTANTS_MODERATOR_EMAILS")
+CONSULTANTS_MAP_TILE_URL = os.environ.get("CONSULTANTS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+CONSULTANTS_MAP_ATTRIBUTION = os.environ.get(
+    "CONSULTANTS_MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
+CONSULTANTS_SUBMIT_RATE = os.environ.get("CONSULTANTS_SUBMIT_RATE", "5/h")
+# Absolute links in emails sent outside a request (renewal reminders from cron).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://www.lowmilksupply.org")
+CONSULTANTS_GEOCODER = os.environ.get("CONSULTANTS_GEOCODER", "consultants.geo.OfflineGeocoder")

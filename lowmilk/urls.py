@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 from markdownx.views import ImageUploadView, MarkdownifyView
 
+from articles.feeds import ArticlesFeed, AtomArticlesFeed
 from lowmilk import views
+from lowmilk.sitemaps import SITEMAPS
 
 admin.site.site_header = "Low Milk Supply: editors"
 admin.site.site_title = "Low Milk Supply admin"
@@ -13,12 +16,19 @@ admin.site.site_title = "Low Milk Supply admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Public site: search, feeds and what search engines read.
+    path("search/", views.search, name="search"),
+    path("feed/", AtomArticlesFeed(), name="feed"),
+    path("feed/rss/", ArticlesFeed(), name="feed_rss"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     # django-markdownx's preview and image upload, for staff only (the package leaves them open).
     path("markdownx/markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
     path("markdownx/upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
     path("articles/", include("articles.urls")),
     path("references/", include("references.urls")),
+    path("consultants/", include("consultants.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,18 +2,22 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from markdownx.admin import MarkdownxModelAdmin
 
+from editorial.admin import EditorialAdmin
+from editorial.forms import ConflictSafeForm
 from pages.models import ContactMessage, Page, SiteSettings
 
 
 @admin.register(Page)
-class PageAdmin(MarkdownxModelAdmin):
+class PageAdmin(EditorialAdmin, MarkdownxModelAdmin):
+    form = ConflictSafeForm
     list_display = ["title", "slug", "nav_order", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(EditorialAdmin):
+    form = ConflictSafeForm
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "contact_email"]}),
         ("Donations", {"fields": ["donation_url", "donation_appeal"]}),

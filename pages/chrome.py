@@ -39,10 +39,16 @@ def navigation_links():
     return sections, pages
 
 
-def site_chrome(version):
-    """Return {"site", "nav_sections", "nav_pages"}; two queries on a cold cache, none when warm."""
+def site_chrome(version=None):
+    """Return {"site", "nav_sections", "nav_pages"}; two queries on a cold cache, none when warm.
+
+    ``version`` is the content generation's (read here when not given, one more query).
+    """
+    from pagecache.generation import current_generation
     from pages.models import SiteSettings
 
+    if version is None:
+        version = current_generation().version
     key = f"{CACHE_KEY}:{version}"
     chrome = cache.get(key)
     if chrome is None:

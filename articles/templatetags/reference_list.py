@@ -18,13 +18,16 @@ def reference_items(citations):
     """
     items = []
     for number, occurrences, entry_html in citations:
-        backlinks = "".join(
-            f'<a href="#cite-{number}-{n}" aria-label="Back to citation {n} of reference {number}">'
-            f"↩{f'<sup>{n}</sup>' if occurrences > 1 else ''}</a> "
-            for n in range(1, occurrences + 1)
-        )
+        several = occurrences > 1
+        links = []
+        for n in range(1, occurrences + 1):
+            label = f"citation {n} of reference {number}" if several else f"reference {number}"
+            counter = f'<span aria-hidden="true">{n}</span>' if several else ""
+            links.append(f'<a href="#cite-{number}-{n}" aria-label="Back to {label} in the text">↑{counter}</a>')
+        backlinks = "".join(links)
         # entry_html is the sanitised AMA entry stored on save (Reference.formatted_html); the rest are integers.
         items.append(
-            f'<li id="ref-{number}">{entry_html}\n        <span class="backlinks">{backlinks}</span>\n      </li>'
+            f'<li id="ref-{number}"><span class="reference-text">{entry_html}</span>\n'
+            f'        <span class="backlinks">{backlinks}</span>\n      </li>'
         )
     return mark_safe("\n      ".join(items))

@@ -63,6 +63,14 @@ def test_pages_with_a_form_are_never_cached_and_each_reader_gets_a_working_token
     assert second.post("/contact/", {**data, "csrfmiddlewaretoken": str(token)}).status_code == 403
 
 
+def test_the_listing_submission_form_is_never_cached(client, site_settings):
+    for _ in range(2):
+        response = client.get("/consultants/submit/")
+
+        assert response.status_code == 200 and 'name="csrfmiddlewaretoken"' in response.content.decode()
+        assert "no-store" in response["Cache-Control"] and "X-Page-Cache" not in response
+
+
 def test_post_answers_and_admin_pages_are_private(client, admin_client, site_settings):
     post = client.post("/contact/", {"name": "", "email": "bad"})
     admin = admin_client.get("/admin/")
