@@ -23,6 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -59,6 +60,12 @@ def pages():
         ("directory search", "/consultants/?place=10001&radius=50&unit=km"),
         ("site search", "/search/?q=milk+supply"),
     ]
+    if apps.is_installed("consultants"):
+        from consultants.models import Listing
+
+        listing = Listing.objects.published().order_by("pk").first()
+        if listing is not None:
+            candidates.append(("consultant profile", listing.get_absolute_url()))
     client = Client()
     return [(name, url) for name, url in candidates if client.get(url).status_code == 200]
 

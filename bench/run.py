@@ -48,6 +48,7 @@ WARMUP = "1s" if QUICK else "3s"
 PEER_ROUNDS = 1 if QUICK else 5
 LOAD_DURATION = "10s" if QUICK else "120s"
 RSS_REQUESTS = 2_000 if QUICK else 10_000
+LISTINGS = 100_000
 
 TARGETS = {  # PRODUCT.md, "Figures"
     "wagtail_ratio_off": 3.0,
@@ -237,14 +238,21 @@ def prepare(database):
                 cursor.execute(f'CREATE DATABASE "{name}"')
         admin.close()
     manage("migrate", "--no-input", "-v", "0", env=env)
-    check = "from references.models import Reference; print(Reference.objects.filter(key__startswith='gen-').count())"
+    check = (
+        "from references.models import Reference; from consultants.models import Listing; "
+        "print(Reference.objects.filter(key__startswith='gen-').count(), Listing.objects.count())"
+    )
     output = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", check], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
-    if output.strip().splitlines()[-1] == "0":
-        print(f"== generating content in {database} (once; about 2 minutes)", flush=True)
+    references, listings = output.strip().splitlines()[-1].split()
+    if references == "0":
+        print(f"== generating articles and references in {database} (once; about 2 minutes)", flush=True)
         manage("load_demo", env=env)
         manage("generate_content", env=env)
+    if int(listings) < LISTINGS:
+        print(f"== generating {LISTINGS:,} consultant listings in {database} (once)", flush=True)
+        manage("generate_consultants", str(LISTINGS - int(listings)), env=env)
     manage("collectstatic", "--no-input", "-v", "0", env=env)
     manage("clear_page_cache", env=env)
 

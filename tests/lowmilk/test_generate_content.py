@@ -16,7 +16,8 @@ def test_generate_content_makes_cited_articles_that_render(client, site_settings
     assert article.citations.filter(occurrences__gt=1).exists()  # some references are cited again
     html = client.get(article.get_absolute_url()).content.decode()
     assert html.count('<li id="ref-') == 5 and 'rel="prev"' in html and 'rel="next"' in html
-    assert len(article.body.split()) > 2000
+    assert len(article.body.split()) > 2000 and len(article.body_text.split()) > 2000
+    assert len(article.toc) == 10  # ten sections: the page gets a table of contents
     assert "Generated 3 sections, 12 articles" in capsys.readouterr().out
 
 

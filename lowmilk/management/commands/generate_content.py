@@ -15,8 +15,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.citations import render_with_citations
+from articles.citations import plain_text, render_with_citations
 from articles.models import Article, Citation, Section, Status
+from articles.search import update_search_vectors
 from lowmilk.markdown import render_markdown
 from pagecache.generation import content_changed
 from references.formatting import format_ama
@@ -109,6 +110,7 @@ class Command(BaseCommand):
     def create_articles(self, rng, sections, reference_ids, count, citations, batch):
         layouts = [_layout(rng, citations) for _ in range(LAYOUTS)]
         rendered = [render_with_citations(body) for body in layouts]
+        texts = [plain_text(body.html) for body in rendered]
         now = timezone.now()
         articles, chosen = [], []
         for n in range(count):
@@ -123,6 +125,8 @@ class Command(BaseCommand):
                     summary=_sentence(rng, 15, 30),
                     body=SLOT.sub(lambda match, keys=keys: f"@gen-{keys[int(match[1])]:06d}", layouts[layout]),
                     body_html=rendered[layout].html,
+                    body_text=texts[layout],
+                    toc=rendered[layout].toc,
                     status=Status.PUBLISHED,
                     publish_at=now - datetime.timedelta(days=1),
                     order=n // len(sections),
@@ -155,6 +159,7 @@ class Command(BaseCommand):
                     related.append(Article.related.through(from_article_id=article_id, to_article_id=other))
         Citation.objects.bulk_create(rows, batch_size=batch)
         Article.related.through.objects.bulk_create(related, batch_size=batch)
+        update_search_vectors(Article.objects.filter(pk__in=ids))  # site search (PostgreSQL)
 
 
 def _sentence(rng, low, high):
