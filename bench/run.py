@@ -115,7 +115,7 @@ def wait_until_up(url, timeout=60):
 
 
 def fetch(url):
-    with urllib.request.urlopen(url, timeout=30) as response:
+    with urllib.request.urlopen(url, timeout=60) as response:
         return response.read(), dict(response.headers)
 
 
@@ -319,6 +319,7 @@ def http_pages(pages):
     for page_cache in (False, True):
         with gunicorn(page_cache=page_cache) as (base, _process):
             for page in pages:
+                fetch(base + "/healthz")  # waits until the workers have finished the previous page's queue
                 results.setdefault(page["name"], {})["on" if page_cache else "off"] = wrk(base + page["url"])
     return results
 
