@@ -204,11 +204,13 @@ def wrk(url, connections=16, duration=DURATION, paths=None, warmup=True, timeout
     output = subprocess.run(
         [*command, f"-d{duration}", "--latency", url], env=env, capture_output=True, text=True, check=True
     ).stdout
+    with (OUT / "wrk.log").open("a") as log:  # every raw wrk report, for a second look
+        log.write(f"== {' '.join(command)} -d{duration} {url}\n{output}\n")
     return parse_wrk(output)
 
 
 def parse_wrk(output):
-    latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     # wrk prints no latency distribution when every request timed out

@@ -114,11 +114,11 @@ def cache_from_env():
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "lowmilk"}
     if url.startswith("locmem://"):
-        # Private to each worker; bounded so a worker's memory stays small (300 pages of ~50 kB).
+        # Private to each worker; bounded so a worker's memory stays small (pages are stored compressed, ~10 kB).
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "lowmilk",
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCMEM_CACHE_MAX_ENTRIES", "300"))},
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCMEM_CACHE_MAX_ENTRIES", "1000"))},
         }
     raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix:// or locmem://.")
 

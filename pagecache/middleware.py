@@ -9,6 +9,7 @@ else that is personal (staff, forms, POST answers) gets ``private`` and ``no-sto
 """
 
 import hashlib
+import zlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,7 +57,9 @@ class PageCacheMiddleware:
         response["ETag"] = _etag(response.content)
         response["Last-Modified"] = http_date(last_modified)
         if key is not None and request.method == "GET":
-            cache.set(key, (response.content, list(response.items())), settings.PAGE_CACHE_TIMEOUT)
+            # Compressed (about 5x for HTML): more pages per megabyte of worker memory or Redis.
+            stored = (zlib.compress(response.content, 1), list(response.items()))
+            cache.set(key, stored, settings.PAGE_CACHE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified, response=response)
 
@@ -67,8 +70,8 @@ class PageCacheMiddleware:
         return f"pagecache:page:{version}:{address}"
 
     def from_cache(self, request, stored):
-        content, headers = stored
-        response = HttpResponse(content, headers=dict(headers))
+        compressed, headers = stored
+        response = HttpResponse(zlib.decompress(compressed), headers=dict(headers))
         response["X-Page-Cache"] = "hit"
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=_last_modified(request), response=response
