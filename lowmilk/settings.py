@@ -129,7 +129,7 @@ CACHES = {"default": cache_from_env()}
 # save or delete of these models bumps; fields that make content change by the clock alone.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
-PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "10"))
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
 PAGE_CACHE_CONTENT_MODELS = [
     "articles.Section",
