@@ -467,7 +467,7 @@ def report(info, inproc, http, nginx_result, rounds, load, rss):
     nginx_ratio = nginx_result["proxy"]["rps"] / nginx_result["static"]["rps"]
     load_errors = {name: r["socket_errors"] + r["non_2xx"] for name, r in load.items()}
     lines = [
-        f"## {info['date']} · {info['host']} · {info['mode']} run",
+        f"### Run {info['date']} · {info['host']} · {info['mode']} run",
         "",
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, Linux {info['kernel']}; "
         f"load average {info['load_at_start']:.1f} at start. Versions: Python {info['python']}, "
@@ -475,7 +475,7 @@ def report(info, inproc, http, nginx_result, rounds, load, rss):
         f"nginx {info['nginx']}, wrk {info['wrk']}; commit {info['commit']}; database {inproc['vendor']}. "
         f"wrk: 2 threads, 16 connections, {DURATION} after a {WARMUP} warm-up unless said otherwise.",
         "",
-        "### Targets (PRODUCT.md, Figures)",
+        "#### Targets (PRODUCT.md, Figures)",
         "",
         "| what | target | measured | |",
         "|---|---|---|---|",
@@ -507,7 +507,7 @@ def report(info, inproc, http, nginx_result, rounds, load, rss):
         f"{', '.join(f'{mb:.0f}' for mb in rss['workers_mb'])} MB | "
         f"{verdict(max(rss['workers_mb']) < TARGETS['rss_mb'])} |",
         "",
-        "### Queries and in-process server time per page type (ms)",
+        "#### Queries and in-process server time per page type (ms)",
         "",
         "render: page cache off, site chrome cached · cold: empty cache · warm: served from Django's cache",
         "",
@@ -538,7 +538,7 @@ def report(info, inproc, http, nginx_result, rounds, load, rss):
         if inproc["vendor"] == "postgresql"
         else "EXPLAIN: only checked on PostgreSQL.",
         "",
-        "### HTTP per page type: gunicorn, 2 sync workers (req/s, p50 / p99 ms)",
+        "#### HTTP per page type: gunicorn, 2 sync workers (req/s, p50 / p99 ms)",
         "",
         "| page | page cache off | page cache on |",
         "|---|---|---|",
@@ -560,7 +560,7 @@ def report(info, inproc, http, nginx_result, rounds, load, rss):
         f"| article through deploy/nginx.conf (X-Proxy-Cache: {proxy['cache_status']}) | | {proxy['rps']:,.0f} req/s, "
         f"{proxy['p50_ms']:.2f} / {proxy['p99_ms']:.2f} |",
         "",
-        "### Wagtail peer, alternating rounds (req/s)",
+        "#### Wagtail peer, alternating rounds (req/s)",
         "",
         "Each round: the peer's run.sh (Wagtail, then its HTML as an nginx static file), then our article with",
         "the page cache off and on, on PostgreSQL and on SQLite; ratios to that round's Wagtail figure.",
