@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, redirect, render
 
+from lowmilk.ratelimit import rate_limit
 from pages.forms import ContactForm
 from pages.models import RESERVED_SLUGS, Page
 from pages.services import receive_contact_message
@@ -12,6 +13,7 @@ def page_detail(request, slug):
     return render(request, "pages/page_detail.html", {"page": page})
 
 
+@rate_limit("contact")
 def contact(request):
     page = Page.objects.filter(slug="contact").first()
     form = ContactForm(request.POST or None)
