@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db import models
 from django.shortcuts import redirect
 from markdownx.admin import MarkdownxModelAdmin
 
+from lowmilk.uploads import SafeImageField
 from pages.models import ContactMessage, Page, SiteSettings
 
 
@@ -14,6 +16,7 @@ class PageAdmin(MarkdownxModelAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}  # verified image, random name
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "contact_email"]}),
         ("Donations", {"fields": ["donation_url", "donation_appeal"]}),
