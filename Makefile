@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-browser lint bench clean
+.PHONY: install run test test-browser lint bench clean backup restore fault-recovery
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,8 @@ test: lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles
+
+# --- Reliability (issue 6) ---
+# PostgreSQL stopped and restarted under a running site: friendly 503s, then 200s without a restart.
+fault-recovery: install
+	bench/fault_recovery.sh
