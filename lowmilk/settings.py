@@ -102,6 +102,11 @@ CACHES = {
         "LOCATION": "lowmilk",
     }
 }
+# With REDIS_URL (or a redis:// CACHE_URL) the cache is shared by every worker, which rate limits need;
+# a Redis outage is logged and ignored rather than failing pages (lowmilk/cache.py).
+_REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if _REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES["default"] = {"BACKEND": "lowmilk.cache.ResilientRedisCache", "LOCATION": _REDIS_URL}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
