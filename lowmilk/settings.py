@@ -6,6 +6,7 @@ Production must set ``SECRET_KEY`` and ``ALLOWED_HOSTS``; ``DATABASE_URL`` point
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it times and logs every request, redirects and errors included (lowmilk/logs.py).
+    "lowmilk.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Database unreachable while a view runs -> the self-contained 503 page (lowmilk/outage.py).
@@ -205,3 +208,43 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "lowmilk.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "lowmilk.ratelimit.admin_lockout"
+
+# --- Logging: JSON lines on stderr (plain text with DEBUG=1), server errors emailed to ADMINS ----------------
+# ADMINS="Ops <ops@example.org>, dev@example.org"; ERROR_LOG_HANDLER=dotted.path.Handler adds another
+# destination for errors (instantiated without arguments); LOG_REQUESTS=0 stops the per-request lines.
+ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if not env_bool("LOG_REQUESTS", True):
+    MIDDLEWARE.remove("lowmilk.logs.RequestLogMiddleware")
+_ERROR_HANDLERS = ["console", "mail_admins"]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "lowmilk.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"level": "WARNING"},  # failed logins and lockouts, not its start-up banner
+    },
+}
+if os.environ.get("ERROR_LOG_HANDLER"):
+    LOGGING["handlers"]["extra_errors"] = {"level": "ERROR", "class": os.environ["ERROR_LOG_HANDLER"]}
+    for _logger in ("django.request", "django.security"):
+        LOGGING["loggers"][_logger]["handlers"] = [*_ERROR_HANDLERS, "extra_errors"]
+    LOGGING["root"]["handlers"] = ["console", "extra_errors"]
