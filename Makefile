@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 run: install
 	DEBUG=1 $(MANAGE) migrate --no-input
 	DEBUG=1 $(MANAGE) load_demo
+	DEBUG=1 $(MANAGE) setup_roles
 	DEBUG=1 $(MANAGE) demo_admin
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 

@@ -1,11 +1,13 @@
 from django import forms
 
 from articles.citations import cited_keys
+from editorial.forms import ConflictSafeForm
 from references.models import Reference
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The admin's article form (ModelAdmin supplies the model and fields): refuses unknown citation keys."""
+class ArticleAdminForm(ConflictSafeForm):
+    """The admin's article form (ModelAdmin supplies the model and fields): refuses unknown citation keys
+    and saves that would overwrite another editor's newer change."""
 
     def clean_body(self):
         body = self.cleaned_data["body"]

@@ -1,4 +1,6 @@
 import datetime
+from functools import reduce
+from operator import or_
 
 from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
@@ -62,6 +64,15 @@ class ArticleQuerySet(models.QuerySet):
             next_title=Subquery(after.values("title")[:1]),
             next_slug=Subquery(after.values("slug")[:1]),
         )
+
+    def review_due_by(self, date):
+        """Articles whose next review (last reviewed + review interval) falls on or before ``date``."""
+        intervals = self.order_by().values_list("review_interval_months", flat=True).distinct()
+        conditions = [
+            Q(review_interval_months=months, last_reviewed__lte=_latest_review_date_due_by(date, months))
+            for months in intervals
+        ]
+        return self.filter(reduce(or_, conditions)) if conditions else self.none()
 
     def for_listing(self):
         """The columns a list of article links needs, with the section joined."""
@@ -136,6 +147,15 @@ def _add_months(date, months):
             return date.replace(year=year, month=month, day=day)
         except ValueError:
             continue
+
+
+def _latest_review_date_due_by(date, months):
+    """The latest last-reviewed date whose review, ``months`` later, falls due on or before ``date``."""
+    latest = _add_months(date, -months)
+    # Month ends clamp (31 Jan + 1 month = 28 Feb), so a few later days may fall due on ``date`` too.
+    while _add_months(latest + datetime.timedelta(days=1), months) <= date:
+        latest += datetime.timedelta(days=1)
+    return latest
 
 
 def _store_citations(article, cited):

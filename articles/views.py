@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, Citation, Section
 
@@ -27,10 +28,20 @@ def article_detail(request, section_slug, article_slug):
         section__slug=section_slug,
         slug=article_slug,
     )
+    return render_article(request, article)
+
+
+def render_article(request, article, *, preview=False):
+    """The article page; ``preview`` marks a staff preview of an unpublished article (no caching, not indexed)."""
     context = {
         "article": article,
         "section": article.section,
         "citations": Citation.objects.filter(article=article).for_reference_list(),
         "related": article.related.published().for_listing(),
+        "preview": preview,
     }
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    if preview:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+    return response

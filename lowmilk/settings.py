@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Editorial workflow: old URLs redirect, every content save is a revision.
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "reversion",
     "markdownx",
     "axes",
     "csp",
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "references",
     "articles",
     "pages",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -61,15 +66,21 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Database unreachable while a view runs -> the self-contained 503 page (lowmilk/outage.py).
     "lowmilk.outage.DatabaseOutageMiddleware",
+    # ?q=%00 is a 400 here rather than a database error in a view (lowmilk/malformed.py).
+    "lowmilk.malformed.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Editorial workflow: a 404 whose path an editor (or a slug change) moved answers with a 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Last, as django-axes asks: turns a locked-out admin login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+SITE_ID = 1  # django.contrib.sites, needed by django.contrib.redirects
 
 ROOT_URLCONF = "lowmilk.urls"
 WSGI_APPLICATION = "lowmilk.wsgi.application"

@@ -3,19 +3,23 @@ from django.db import models
 from django.shortcuts import redirect
 from markdownx.admin import MarkdownxModelAdmin
 
+from editorial.admin import EditorialAdmin
+from editorial.forms import ConflictSafeForm
 from lowmilk.uploads import SafeImageField
 from pages.models import ContactMessage, Page, SiteSettings
 
 
 @admin.register(Page)
-class PageAdmin(MarkdownxModelAdmin):
+class PageAdmin(EditorialAdmin, MarkdownxModelAdmin):
+    form = ConflictSafeForm
     list_display = ["title", "slug", "nav_order", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(EditorialAdmin):
+    form = ConflictSafeForm
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}  # verified image, random name
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "contact_email"]}),

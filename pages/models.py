@@ -1,13 +1,20 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from lowmilk.markdown import render_markdown
 
+# Top-level addresses the site itself uses; a page cannot take them ("contact" is the contact page's own).
 RESERVED_SLUGS = {
     "admin", "articles", "references", "consultants", "search", "feed", "media", "static",
-    "markdownx", "healthz", "sitemap.xml", "robots.txt", "contact",
+    "markdownx", "healthz", "sitemap", "robots",
 }  # fmt: skip
+
+
+def validate_page_slug(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"“{slug}” is an address the site already uses; choose another.")
 
 
 class PageQuerySet(models.QuerySet):
@@ -18,7 +25,9 @@ class PageQuerySet(models.QuerySet):
 class Page(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        unique=True, help_text='The page\'s address: "about" is /about/. "contact" adds the contact form.'
+        validators=[validate_page_slug],
+        unique=True,
+        help_text='The page\'s address: "about" is /about/. "contact" adds the contact form.',
     )
     body = MarkdownxField(help_text="Markdown.")
     body_html = models.TextField(editable=False, blank=True)

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from lowmilk.ratelimit import rate_limit
@@ -8,7 +9,7 @@ from pages.services import receive_contact_message
 
 def page_detail(request, slug):
     if slug in RESERVED_SLUGS:
-        return redirect("pages:contact") if slug == "contact" else render(request, "404.html", status=404)
+        raise Http404("Reserved address")
     page = get_object_or_404(Page, slug=slug)
     return render(request, "pages/page_detail.html", {"page": page})
 

@@ -899,3 +899,9 @@ Whether you give once or regularly, a small amount or a large one, your support 
 """,
     ),
 ]
+
+
+# Addresses of the previous site that now live elsewhere (old path, new path).
+REDIRECTS = [
+    ("/acupuncture.shtml", "/articles/increasing-milk/acupuncture-and-acupressure/"),
+]

@@ -105,3 +105,19 @@ def test_overlong_message_is_refused_with_a_clear_error(client, site_settings):
 
     assert "Ensure this value has at most 5000 characters" in response.content.decode()
     assert not ContactMessage.objects.exists()
+
+
+@pytest.mark.parametrize("slug", ["admin", "search", "consultants"])
+def test_pages_cannot_take_addresses_the_site_uses(admin_client, site_settings, slug):
+    response = admin_client.post(
+        "/admin/pages/page/add/", {"title": "Clash", "slug": slug, "body": "text", "seo_description": ""}
+    )
+
+    assert "is an address the site already uses" in response.content.decode()
+
+
+def test_contact_slug_page_is_the_contact_form_not_a_plain_page(client, site_settings):
+    PageFactory(slug="contact", title="Contact Us", body="Write to us.")
+
+    assert client.get("/contact/").status_code == 200
+    assert "Write to us." in client.get("/contact/").content.decode()

@@ -123,3 +123,9 @@ def test_contact_form_fields(client, public_urls, settings):
 )
 def test_huge_and_malformed_requests(client, public_urls, url):
     assert_safe(client.get(url))
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=milk%00", "page=1&q=a%00b", "%00=x"])
+def test_nul_characters_in_query_strings_are_a_400_on_every_database(client, public_urls, query):
+    assert client.get("/references/", QUERY_STRING=query).status_code == 400
+    assert client.get("/references/", QUERY_STRING="q=%2500").status_code == 200  # a literal "%00" is fine

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
+from editorial.forms import version_stamp
 from lowmilk import uploads
 from pages.models import SiteSettings
 
@@ -144,8 +145,9 @@ def test_upload_and_preview_refuse_incomplete_requests_cleanly(admin_client, med
 
 
 def site_settings_form(cover):
-    data = {field: getattr(SiteSettings(), field) or "" for field in ("site_name", "tagline", "donation_appeal")}
-    return {**data, "book_cover": cover}
+    current = SiteSettings.load()
+    data = {field: getattr(current, field) or "" for field in ("site_name", "tagline", "donation_appeal")}
+    return {**data, "book_cover": cover, "loaded_version": version_stamp(current.updated_at)}
 
 
 def test_book_cover_in_the_admin_is_verified_and_renamed(admin_client, media, site_settings):

@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 
 from articles.citations import markdownify_preview
+from editorial.forms import version_stamp
 from lowmilk.markdown import render_markdown
 from pages.models import SiteSettings
+from references.models import Reference
 from tests.factories import ArticleFactory, PageFactory, ReferenceFactory, SectionFactory, SiteSettingsFactory
 from tests.security.xss import XSS_PAYLOADS, executable_parts
 
@@ -21,9 +23,7 @@ REFERENCE_TEXT_FIELDS = ["authors", "title", "original_language", "container_tit
 def test_payload_in_every_editor_field_never_becomes_executable(client, payload):
     SiteSettingsFactory(site_name=payload[:100], tagline=payload, donation_appeal=payload, book_title=payload,
                         book_blurb=payload, copyright_holders=payload, disclaimer=payload)  # fmt: skip
-    fields = {name: payload[:30] if name in {"edition", "volume", "issue", "pmid"} else payload[:50]
-              for name in REFERENCE_TEXT_FIELDS}  # fmt: skip
-    fields["title"] = payload
+    fields = {name: payload[: Reference._meta.get_field(name).max_length] for name in REFERENCE_TEXT_FIELDS}
     reference = ReferenceFactory(key="ref-xss", url="javascript:alert(1)", **fields)
     section = SectionFactory(title=payload[:200], intro=payload)
     article = ArticleFactory(
@@ -61,7 +61,8 @@ def test_the_preview_uses_the_public_sanitiser():
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " javascript:x"])
 def test_site_settings_links_refuse_script_urls_in_the_admin(admin_client, site_settings, field, url):
     change = reverse("admin:pages_sitesettings_change", args=[1])
-    data = {"site_name": "Low Milk Supply", field: url}
+    loaded = version_stamp(SiteSettings.load().updated_at)
+    data = {"site_name": "Low Milk Supply", field: url, "loaded_version": loaded}
 
     response = admin_client.post(change, data)
 

@@ -1,7 +1,10 @@
 import datetime
 
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from reversion import create_revision, set_comment
 
 from articles.citations import cited_keys
 from articles.models import Article, Section, Status
@@ -14,7 +17,9 @@ class Command(BaseCommand):
     help = "Load the demo sections, articles, references, pages and site settings. Safe to run again."
 
     @transaction.atomic
+    @create_revision()  # editorial: the demo content's first version in each record's history
     def handle(self, *args, **options):
+        set_comment("Demo content loaded.")
         known_keys = {entry["key"] for entry in content.REFERENCES}
         for article in content.ARTICLES:
             unknown = set(cited_keys(article["body"])) - known_keys
@@ -57,6 +62,12 @@ class Command(BaseCommand):
         for name, value in content.SITE_SETTINGS.items():
             setattr(settings, name, value)
         settings.save()
+
+        # editorial: an address of the previous site, answered with a 301 (django.contrib.redirects).
+        for old_path, new_path in content.REDIRECTS:
+            Redirect.objects.update_or_create(
+                site=Site.objects.get_current(), old_path=old_path, defaults={"new_path": new_path}
+            )
 
         self.stdout.write(
             self.style.SUCCESS(
