@@ -5,7 +5,6 @@ admin's JavaScript (markdownx live preview, select2 autocomplete, date shortcuts
 Run with `pytest -m browser` (needs Debian's Chromium and Playwright); `make test` leaves it out.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,6 @@ from tests.factories import ArticleFactory, PageFactory, ReferenceFactory, SiteS
 
 pytestmark = pytest.mark.browser
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = Path("/usr/bin/chromium")
 
 RECORD_VIOLATIONS = """
@@ -29,7 +26,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are safe here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not CHROMIUM.exists():
         pytest.fail("Debian's Chromium is missing: apt-get install -y chromium")
     sync_api = pytest.importorskip("playwright.sync_api")

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+NOT_IN_PRODUCTION = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def production_env(**overrides):
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    # Test-only variables stay out (browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which production must not).
+    env = {key: value for key, value in os.environ.items() if key not in NOT_IN_PRODUCTION}
     env.update(
         DJANGO_SETTINGS_MODULE="lowmilk.settings",
         SECRET_KEY=secrets.token_urlsafe(64),

@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 
 from lowmilk.logs import JsonFormatter
+from tests.security.test_deploy_settings import NOT_IN_PRODUCTION
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_server_errors_are_emailed_to_the_admins(client, site_settings, settings
 
 
 def test_production_logs_are_json_lines_on_stderr_and_admins_come_from_the_environment():
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    env = {key: value for key, value in os.environ.items() if key not in NOT_IN_PRODUCTION}
     env.update(
         DJANGO_SETTINGS_MODULE="lowmilk.settings",
         SECRET_KEY=secrets.token_urlsafe(64),
