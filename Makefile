@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-browser lint bench clean backup restore fault-recovery
+.PHONY: install run test test-browser lint bench bench-search clean backup restore fault-recovery
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,18 @@ lint: install
 
 test: lint
 	$(BIN)/pytest -m "not browser"
+
+# Real-browser tests and axe accessibility checks in Debian's Chromium (apt-get install -y chromium).
+# Screenshots land in test-artifacts/screenshots/.
+test-browser: install
+	$(BIN)/pytest -m browser
+
+# Site search over 10,000 generated articles on PostgreSQL; results go to bench/RESULTS.md.
+BENCH_SEARCH_DB ?= lowmilk_public_bench
+bench-search: install
+	createdb -h 127.0.0.1 -U postgres $(BENCH_SEARCH_DB) 2>/dev/null || true
+	SECRET_KEY=bench-search-only ALLOWED_HOSTS=localhost \
+	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_SEARCH_DB) $(BIN)/python bench/search_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

@@ -5,10 +5,12 @@ in-text number gets a unique id (``cite-<number>-<occurrence>``) so the referenc
 to each place it is cited.
 """
 
+import html as html_lib
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
+from django.utils.html import strip_tags
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -30,6 +32,7 @@ class CitedReference:
 class RenderedBody:
     html: str
     cited: list[CitedReference] = field(default_factory=list)
+    toc: list[dict] = field(default_factory=list)
 
     @property
     def keys(self):
@@ -89,7 +92,31 @@ def render_with_citations(text, known_keys=None):
     """
     md = make_markdown([CitationExtension(known_keys=known_keys)])
     html = md.convert(text or "")
-    return RenderedBody(html=sanitize_html(html), cited=getattr(md, "cited_references", []))
+    return RenderedBody(
+        html=sanitize_html(html),
+        cited=getattr(md, "cited_references", []),
+        toc=_toc_entries(getattr(md, "toc_tokens", [])),
+    )
+
+
+_CITE_SUP = re.compile(r"<sup class=\"cite\">.*?</sup>", re.DOTALL)
+
+
+def _toc_entries(tokens):
+    """Python-Markdown's toc tokens as [{"id", "title", "children"}], titles as plain text without citation numbers."""
+    return [
+        {
+            "id": token["id"],
+            "title": " ".join(plain_text(token.get("html", token["name"])).split()),
+            "children": _toc_entries(token.get("children", [])),
+        }
+        for token in tokens
+    ]
+
+
+def plain_text(body_html):
+    """The readable text of rendered article HTML (no tags, no citation numbers), for search."""
+    return html_lib.unescape(strip_tags(_CITE_SUP.sub("", body_html or "")))
 
 
 def cited_keys(text):

@@ -2,13 +2,16 @@ import datetime
 from functools import reduce
 from operator import or_
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from articles.citations import render_with_citations
+from articles.citations import plain_text, render_with_citations
+from articles.search import update_search_vectors
 from lowmilk.markdown import render_markdown
 
 
@@ -91,6 +94,12 @@ class Article(models.Model):
         "numbers are given in order of first appearance."
     )
     body_html = models.TextField(editable=False, blank=True)
+    body_text = models.TextField(editable=False, blank=True, help_text="The body as plain text, for site search.")
+    toc = models.JSONField(
+        "table of contents", editable=False, default=list, blank=True, help_text="The body's headings, from save."
+    )
+    # Full-text search: a tsvector column with a GIN index on PostgreSQL; unused (and empty) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         default=timezone.now,
@@ -115,7 +124,11 @@ class Article(models.Model):
     class Meta:
         ordering = ["section__order", "order", "title"]
         constraints = [models.UniqueConstraint(fields=["section", "slug"], name="article_slug_unique_in_section")]
-        indexes = [models.Index(fields=["status", "publish_at"]), models.Index(fields=["section", "order"])]
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            models.Index(fields=["section", "order"]),
+            GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
+        ]
 
     def __str__(self):
         return self.title
@@ -123,9 +136,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         rendered = render_with_citations(self.body)
         self.body_html = rendered.html
+        self.body_text = plain_text(rendered.html)
+        self.toc = rendered.toc
         with transaction.atomic():
             super().save(*args, **kwargs)
             _store_citations(self, rendered.cited)
+            update_search_vectors(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"section_slug": self.section.slug, "article_slug": self.slug})
@@ -133,6 +149,11 @@ class Article(models.Model):
     @property
     def next_review_due(self):
         return _add_months(self.last_reviewed, self.review_interval_months)
+
+    @property
+    def show_toc(self):
+        """Long articles (three or more sections) get a table of contents."""
+        return len(self.toc) >= 3
 
     @property
     def is_live(self):

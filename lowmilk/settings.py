@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # Editorial workflow: old URLs redirect, every content save is a revision.
     "django.contrib.sites",
     "django.contrib.redirects",
@@ -66,8 +67,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Database unreachable while a view runs -> the self-contained 503 page (lowmilk/outage.py).
     "lowmilk.outage.DatabaseOutageMiddleware",
-    # ?q=%00 is a 400 here rather than a database error in a view (lowmilk/malformed.py).
-    "lowmilk.malformed.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +80,8 @@ MIDDLEWARE = [
 ]
 
 SITE_ID = 1  # django.contrib.sites, needed by django.contrib.redirects
+# The public host name: the sitemap and feeds build absolute links from it; `migrate` writes it into the Site.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
 
 ROOT_URLCONF = "lowmilk.urls"
 WSGI_APPLICATION = "lowmilk.wsgi.application"
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pages.context_processors.site_chrome",
+                "lowmilk.context_processors.canonical_url",
             ],
         },
     },

@@ -10,4 +10,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SITE_DOMAIN = "testserver"
 SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP; the rest of the production hardening stays on

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.feeds import ArticlesFeed, AtomArticlesFeed
 from lowmilk import views
+from lowmilk.sitemaps import SITEMAPS
 from lowmilk.uploads import EditorImageUploadView, EditorPreviewView, serve_media
 
 admin.site.site_header = "Low Milk Supply: editors"
@@ -12,6 +15,12 @@ admin.site.site_title = "Low Milk Supply admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Public site: search, feeds and what search engines read.
+    path("search/", views.search, name="search"),
+    path("feed/", AtomArticlesFeed(), name="feed"),
+    path("feed/rss/", ArticlesFeed(), name="feed_rss"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     # django-markdownx's preview and image upload, for staff only (the package leaves them open);
     # uploads are verified images with random names (lowmilk/uploads.py).

@@ -48,7 +48,7 @@ def test_contact_page_shows_editor_text_and_form(client, site_settings):
 
     assert "Write to us any time." in html
     assert 'name="csrfmiddlewaretoken"' in html
-    assert 'name="website"' in html and 'class="field honeypot"' in html
+    assert 'name="website"' in html and '<div class="honeypot" aria-hidden="true">' in html
 
 
 def test_contact_message_is_stored_and_emailed_to_the_editors(client, site_settings):

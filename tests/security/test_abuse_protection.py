@@ -90,6 +90,13 @@ def test_the_decorator_limits_gets_for_search(rf, limits):
     assert statuses == [200, 200, 429]
 
 
+def test_site_search_is_limited_per_client_address(client, site_settings, limits):
+    statuses = [client.get("/search/", {"q": f"milk {n}"}).status_code for n in range(3)]
+
+    assert statuses == [200, 200, 429]
+    assert client.get("/search/", {"q": "milk"}, REMOTE_ADDR="203.0.113.9").status_code == 200
+
+
 def test_a_group_without_a_limit_is_not_limited(rf, settings):
     settings.RATE_LIMITS = {}
 

@@ -26,7 +26,8 @@ def content(site_settings):
 def public_urls(content):
     article = content["article"]
     return ["/", "/articles/", article.section.get_absolute_url(), article.get_absolute_url(), "/references/",
-            "/references/?q=study", "/about/", "/contact/", "/contact/thanks/", "/no-such-page/"]  # fmt: skip
+            "/references/?q=study", "/about/", "/contact/", "/contact/thanks/", "/search/?q=milk",
+            "/no-such-page/"]  # fmt: skip
 
 
 def test_every_public_page_sends_a_strict_policy_and_has_no_inline_code(client, content):

@@ -82,6 +82,9 @@ XSS_PAYLOADS = [
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcset"}
 _FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base"}
 _DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Script elements browsers never execute (JSON-LD); a payload breaking out of one shows up as a new <script>.
+_DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
+_LOADING_RELS = {"stylesheet", "preload", "modulepreload", "import", "prefetch"}
 
 
 def _scheme(value):
@@ -104,12 +107,15 @@ class _ExecutableFinder(HTMLParser):
         attributes = dict(attrs)
         if tag == "script":
             src = attributes.get("src") or ""
-            if not (src.startswith("/") and not src.startswith("//")):
+            data_block = (attributes.get("type") or "").lower() in _DATA_SCRIPT_TYPES and not src
+            if not data_block and not (src.startswith("/") and not src.startswith("//")):
                 self.problems.append(f"<script> not from this site: {attrs}")
         if tag == "style":
             self.problems.append("<style> element")
-        if tag == "link" and (attributes.get("href") or "").startswith(("http:", "https:", "//")):
-            self.problems.append(f"external <link>: {attrs}")
+        rel = set((attributes.get("rel") or "").lower().split())
+        href = attributes.get("href") or ""
+        if tag == "link" and rel & _LOADING_RELS and (href.startswith("//") or ":" in href.split("/")[0]):
+            self.problems.append(f"<link> loading code from another site: {attrs}")
         if tag in _FORBIDDEN_TAGS:
             self.problems.append(f"<{tag}> element")
         if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":

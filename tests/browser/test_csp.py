@@ -2,19 +2,13 @@
 
 Chromium reports every blocked inline script or style as a CSP violation; there must be none, and the
 admin's JavaScript (markdownx live preview, select2 autocomplete, date shortcuts) must actually run.
-Run with `pytest -m browser` (needs Debian's Chromium and Playwright); `make test` leaves it out.
+Runs with `make test-browser` (the browser conftest supplies Chromium and the `page` fixture).
 """
-
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 
 from tests.factories import ArticleFactory, PageFactory, ReferenceFactory, SiteSettingsFactory
-
-pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -26,23 +20,12 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are safe here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is missing: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        page = browser.new_page()
-        page.set_default_timeout(10_000)
-        page.add_init_script(RECORD_VIOLATIONS)
-        console = []
-        page.on("console", lambda message: console.append(message.text))
-        yield page, console
-        browser.close()
+def browser_page(page):
+    """The browser page, recording CSP violations and console messages."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    return page, console
 
 
 def violations(page, console):

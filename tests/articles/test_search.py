@@ -1,0 +1,130 @@
+import pytest
+from django.db import connection
+
+from articles import search
+from articles.models import Status
+from articles.search import parse_query, search_articles
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+requires_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL full-text search (weights, websearch syntax, ts_headline): runs in the PostgreSQL leg of CI",
+)
+
+
+@pytest.fixture(params=["database", "fallback"])
+def engine(request, monkeypatch):
+    """Run a test through the database's own search and through the simple fallback (on every database)."""
+    if request.param == "fallback":
+        monkeypatch.setattr(search, "uses_full_text_search", lambda using="default": False)
+    return request.param
+
+
+def titles(page):
+    return [article.title for article in page]
+
+
+def test_parse_query_reads_phrases_exclusions_and_words():
+    parsed = parse_query('"milk supply" -herbs pumping or -"fenugreek tea" the')
+    assert parsed.required == ["milk supply", "pumping"]
+    assert parsed.excluded == ["herbs", "fenugreek tea"]
+
+
+def test_a_title_match_ranks_above_a_body_match(engine):
+    ArticleFactory(title="Night-time routines", summary="Calm evenings.", body="Pumping at night helps some parents.")
+    ArticleFactory(title="Pumping basics", summary="Getting started.", body="How to choose a flange.")
+    assert titles(search_articles("pumping")) == ["Pumping basics", "Night-time routines"]
+
+
+def test_feeding_finds_feed_and_feeds(engine):
+    ArticleFactory(title="Topping up", summary="When to offer an extra feed.", body="Plain text.")
+    ArticleFactory(title="Unrelated", summary="Sleep.", body="Nothing to see.")
+    assert titles(search_articles("feeding")) == ["Topping up"]
+
+
+def test_a_quoted_phrase_matches_only_the_words_together(engine):
+    ArticleFactory(title="Low supply", summary="Signs.", body="Many parents have low milk supply at first.")
+    ArticleFactory(title="Milk and more", summary="Other.", body="Milk is made on demand; supply follows removal.")
+    assert titles(search_articles('"milk supply"')) == ["Low supply"]
+
+
+def test_a_minus_word_excludes_articles(engine):
+    ArticleFactory(title="Herbs for supply", summary="Galactagogues.", body="Fenugreek and other herbs.")
+    ArticleFactory(title="Pumping for supply", summary="Pumps.", body="Double pumping raises supply.")
+    assert titles(search_articles("supply -herbs")) == ["Pumping for supply"]
+
+
+def test_snippets_mark_the_matched_words_and_escape_the_text(engine):
+    ArticleFactory(title="Latch", summary="Latch & comfort <b>matter</b>.", body="A deep latch helps your baby drink.")
+    snippet = str(search_articles("latch")[0].snippet)
+    assert "<mark>" in snippet
+    assert "latch</mark>" in snippet.lower()
+    assert "&amp; comfort" in snippet
+    assert "<b>" not in snippet
+
+
+def test_drafts_and_scheduled_articles_are_never_found(engine):
+    ArticleFactory(title="Draft about pumping", status=Status.DRAFT)
+    assert titles(search_articles("pumping")) == []
+
+
+def test_citation_numbers_are_not_searchable_text(engine):
+    article = ArticleFactory(body="Acupuncture may help.", title="Needles")
+    assert "Acupuncture may help." in article.body_text
+    assert titles(search_articles("acupuncture")) == ["Needles"]
+
+
+def test_stop_words_alone_find_nothing(engine):
+    ArticleFactory(title="The basics")
+    assert titles(search_articles("the")) == []
+
+
+def test_results_are_paginated(engine):
+    for n in range(3):
+        ArticleFactory(title=f"Pumping {n}")
+    page = search_articles("pumping", page=2, per_page=2)
+    assert page.number == 2
+    assert page.paginator.count == 3
+    assert len(page) == 1
+
+
+def test_search_is_a_constant_number_of_queries(engine, django_assert_max_num_queries):
+    for n in range(5):
+        ArticleFactory(title=f"Pumping {n}")
+    with django_assert_max_num_queries(2):
+        page = search_articles("pumping")
+        assert [str(article.snippet) for article in page]
+
+
+@requires_postgres
+def test_postgres_keeps_the_search_vector_up_to_date_on_save():
+    article = ArticleFactory(title="Sleep", summary="Rest.", body="Nothing here.")
+    assert titles(search_articles("domperidone")) == []
+    article.body = "Domperidone is sometimes prescribed."
+    article.save()
+    assert titles(search_articles("domperidone")) == ["Sleep"]
+
+
+@requires_postgres
+def test_postgres_weights_summary_above_body():
+    ArticleFactory(title="One", summary="Plain.", body="Some words about galactagogues here.")
+    ArticleFactory(title="Two", summary="All about galactagogues.", body="Plain text.")
+    assert titles(search_articles("galactagogues")) == ["Two", "One"]
+
+
+@requires_postgres
+def test_postgres_websearch_or():
+    ArticleFactory(title="Fenugreek", summary="Herb.", body="Text.")
+    ArticleFactory(title="Domperidone", summary="Drug.", body="Text.")
+    ArticleFactory(title="Sleep", summary="Rest.", body="Text.")
+    assert sorted(titles(search_articles("fenugreek or domperidone"))) == ["Domperidone", "Fenugreek"]
+
+
+@requires_postgres
+def test_postgres_uses_the_gin_index_for_matching():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector_gin'")
+        (definition,) = cursor.fetchone()
+    assert "USING gin (search_vector)" in definition

@@ -1,0 +1,61 @@
+import pytest
+
+from tests.factories import ArticleFactory, ReferenceFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_page_lists_ranked_articles_with_highlighted_snippets(client, site_settings):
+    ArticleFactory(title="Pumping basics", summary="Getting started with a pump.")
+    response = client.get("/search/", {"q": "pumping"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 article found for “pumping”" in html
+    assert ">Pumping basics</a>" in html
+    assert "<mark>" in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_empty_search_shows_the_form_without_results(client, site_settings):
+    response = client.get("/search/", {"q": "   "})
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+    assert "found for" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["x" * 10_000, "milk\x00supply"])
+def test_bad_queries_get_a_400_page_that_says_what_to_fix(client, site_settings, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 400
+    assert 'class="error"' in response.content.decode()
+
+
+def test_a_nonsense_page_number_shows_a_results_page(client, site_settings):
+    ArticleFactory(title="Pumping basics")
+    assert client.get("/search/", {"q": "pumping", "page": "banana"}).status_code == 200
+
+
+def test_no_results_suggest_the_consultant_finder_and_the_sections(client, site_settings):
+    SectionFactory(title="Increasing Milk", slug="increasing-milk")
+    html = client.get("/search/", {"q": "zzyzx"}).content.decode()
+    assert "0 articles found" in html
+    assert 'href="/consultants/"' in html
+    assert 'href="/articles/increasing-milk/"' in html
+
+
+def test_search_finds_references_by_author_and_title(client, site_settings):
+    ReferenceFactory(key="jenner2002", authors="Jenner, C.\nFilshie, J.", title="Galactorrhoea following acupuncture")
+    ReferenceFactory(key="other", authors="Smith, A.", title="Something else")
+    html = client.get("/search/", {"q": "jenner"}).content.decode()
+    assert "Matching references" in html
+    assert 'href="/references/#jenner2002"' in html
+    assert "#other" not in html
+    assert 'href="/references/#jenner2002"' in client.get("/search/", {"q": "galactorrhoea"}).content.decode()
+
+
+def test_search_page_queries_do_not_grow_with_results(client, site_settings, django_assert_max_num_queries):
+    for n in range(15):
+        ArticleFactory(title=f"Pumping {n}")
+    client.get("/search/", {"q": "pumping"})  # warm the cached site chrome
+    with django_assert_max_num_queries(4):
+        assert client.get("/search/", {"q": "pumping"}).status_code == 200
