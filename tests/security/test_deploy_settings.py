@@ -18,6 +18,7 @@ def production_env(**overrides):
         DJANGO_SETTINGS_MODULE="lowmilk.settings",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="lowmilksupply.org,www.lowmilksupply.org",
+        TRUSTED_PROXY_COUNT="1",  # behind the shipped nginx
     )
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
@@ -59,7 +60,21 @@ def test_production_hardening_is_on_by_default():
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["SECURE_REFERRER_POLICY"] == "strict-origin-when-cross-origin"
     assert values["X_FRAME_OPTIONS"] == "DENY"
-    assert values["TRUSTED_PROXY_COUNT"] == 0  # X-Forwarded-For is ignored until a proxy is declared
+
+
+def test_x_forwarded_for_is_ignored_until_a_proxy_is_declared():
+    assert production_settings("TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT=None)["TRUSTED_PROXY_COUNT"] == 0
+
+
+def test_check_deploy_warns_when_behind_a_proxy_without_trusting_its_forwarded_address():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], TRUSTED_PROXY_COUNT=None)
+
+    assert result.returncode == 1
+    assert "lowmilk.W001" in result.stderr and "TRUSTED_PROXY_COUNT=1" in result.stderr
+    without_proxy = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], TRUSTED_PROXY_COUNT=None, BEHIND_PROXY="0"
+    )
+    assert without_proxy.returncode == 0, without_proxy.stderr
 
 
 def test_ssl_redirect_can_be_turned_off_for_a_plain_http_loopback_benchmark():
