@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-browser lint bench bench-search clean backup restore fault-recovery
+.PHONY: install run test test-browser lint bench bench-consultants bench-search clean backup restore fault-recovery
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ bench-search: install
 	createdb -h 127.0.0.1 -U postgres $(BENCH_SEARCH_DB) 2>/dev/null || true
 	SECRET_KEY=bench-search-only ALLOWED_HOSTS=localhost \
 	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_SEARCH_DB) $(BIN)/python bench/search_bench.py
+# Each benchmark adds its own prerequisite to `bench`; results go to bench/RESULTS.md.
+bench: bench-consultants bench-search
+
+bench-consultants: install
+	$(BIN)/python bench/consultant_search.py --database sqlite
+	$(BIN)/python bench/consultant_search.py --database postgres
+	$(BIN)/python bench/consultant_search.py --report
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

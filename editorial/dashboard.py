@@ -65,21 +65,35 @@ def article_review_block(user, today):
 
 
 def listing_block(user, today):
-    """Consultant listings awaiting moderation or renewal; None hides the block.
+    """Consultant listings awaiting moderation or due for renewal within 30 days; None without access."""
+    if not user.has_perm("consultants.view_listing"):
+        return None
+    from consultants.models import Listing
 
-    Filled in once the consultants app is merged (see the lead's merge notes), along the lines of:
-
-        if not user.has_perm("consultants.view_listing"):
-            return None
-        from consultants.models import Listing
-        pending = Listing.objects.filter(status="pending")
-        renewal = Listing.objects.filter(status="published", renewal_due__lte=today + timedelta(days=30))
-        return DashboardBlock("Consultant listings", [
-            _listing_group("Awaiting moderation", pending, "No listing is waiting."),
-            _listing_group("Renewal due within 30 days", renewal, "None."),
-        ])
-    """
-    return None
+    pending = DashboardGroup("Awaiting moderation", empty_text="No listing is waiting.")
+    for listing in Listing.objects.pending().order_by("submitted_at", "pk")[: ITEMS_SHOWN + 1]:
+        pending.items.append(
+            DashboardItem(
+                label=str(listing),
+                url=reverse("admin:consultants_pendinglisting_change", args=[listing.pk]),
+                note=f"submitted {date_format(timezone.localtime(listing.submitted_at), 'j F Y')}",
+            )
+        )
+    renewals = DashboardGroup(f"Renewal due in the next {REVIEW_WINDOW_DAYS} days", empty_text="None.")
+    due = Listing.objects.renewal_due_within(REVIEW_WINDOW_DAYS, today=today).order_by("renewal_due", "pk")
+    for listing in due[: ITEMS_SHOWN + 1]:
+        renewals.items.append(
+            DashboardItem(
+                label=str(listing),
+                url=reverse("admin:consultants_listing_change", args=[listing.pk]),
+                note=f"renewal due {date_format(listing.renewal_due, 'j F Y')}",
+            )
+        )
+    for group, changelist in ((pending, "consultants_pendinglisting"), (renewals, "consultants_listing")):
+        if len(group.items) > ITEMS_SHOWN:
+            group.items = group.items[:ITEMS_SHOWN]
+            group.more_url = reverse(f"admin:{changelist}_changelist")
+    return DashboardBlock("Consultant listings", [pending, renewals])
 
 
 def dashboard_blocks(user, today=None):

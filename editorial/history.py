@@ -20,13 +20,15 @@ from reversion.models import Revision, Version
 
 # The one place where models are put under revision history: "app_label.ModelName" -> reversion options.
 # Derived data (Article.body_html, Citation rows, Reference.formatted_html) is rebuilt by save(), so it
-# is not followed. The consultant listing joins with one line, e.g. "consultants.Listing": {}.
+# is not followed. A listing's credentials are edited inline with it, so they are followed.
 HISTORY_MODELS = {
     "articles.Article": {},
     "articles.Section": {},
     "references.Reference": {},
     "pages.Page": {},
     "pages.SiteSettings": {},
+    "consultants.Listing": {"follow": ["credentials"]},
+    "consultants.Credential": {},
 }
 
 

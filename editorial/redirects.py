@@ -43,6 +43,7 @@ TRACKED_MODELS = {
     "articles.Article": article_paths,
     "articles.Section": section_paths,
     "pages.Page": own_path,
+    "consultants.Listing": own_path,
 }
 
 

@@ -8,6 +8,7 @@ import os
 from datetime import timedelta
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "references",
     "articles",
     "pages",
+    "import_export",
+    "consultants",
     "editorial",
 ]
 
@@ -163,6 +166,17 @@ MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
 
+# Consultant directory (consultants/): moderators' inboxes (else SiteSettings.contact_email), the map's
+# tile server (empty hides the map), and how many listing submissions one address may post.
+CONSULTANTS_MODERATOR_EMAILS = env_list("CONSULTANTS_MODERATOR_EMAILS")
+CONSULTANTS_MAP_TILE_URL = os.environ.get("CONSULTANTS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+CONSULTANTS_MAP_ATTRIBUTION = os.environ.get(
+    "CONSULTANTS_MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
+CONSULTANTS_SUBMIT_RATE = os.environ.get("CONSULTANTS_SUBMIT_RATE", "5/h")
+# Absolute links in emails sent outside a request (renewal reminders from cron).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://www.lowmilksupply.org")
+CONSULTANTS_GEOCODER = os.environ.get("CONSULTANTS_GEOCODER", "consultants.geo.OfflineGeocoder")
 # --- Security: production hardening, Content Security Policy, abuse protection --------------------------
 # Headers sent in every mode; the HTTPS-only settings switch on when DEBUG is off and each can be
 # overridden from the environment (e.g. SECURE_SSL_REDIRECT=0 for a plain-HTTP loopback benchmark).
@@ -183,12 +197,15 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # django-csp 4.x: scripts and styles only from our own static files, never inline; no framing.
+# Images only from this site, plus the consultant map's tile server when one is configured.
+_tiles = urlsplit(CONSULTANTS_MAP_TILE_URL)
+_MAP_TILE_ORIGINS = [f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"] if _tiles.netloc else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *_MAP_TILE_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -202,7 +219,7 @@ CONTENT_SECURITY_POLICY = {
 # RATE_LIMIT_<GROUP> overrides one, e.g. RATE_LIMIT_CONTACT=20/h. Applied with lowmilk.ratelimit.rate_limit.
 RATE_LIMITS = {
     group: os.environ.get(f"RATE_LIMIT_{group.upper()}", default)
-    for group, default in {"contact": "5/10m", "listing": "5/10m", "search": "60/m"}.items()
+    for group, default in {"contact": "5/10m", "listing": CONSULTANTS_SUBMIT_RATE, "search": "60/m"}.items()
 }
 # The client address is REMOTE_ADDR unless this many trusted proxies (nginx: 1) append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from articles.models import Article, Section
+from consultants.models import Listing
 from pages.models import Page
 
 
@@ -36,11 +37,20 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
+class ConsultantSitemap(Sitemap):
+    """Profiles of published listings whose renewal date has not passed."""
+
+    def items(self):
+        return Listing.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, listing):
+        return listing.updated_at
+
+
 SITEMAPS = {
     "fixed": FixedPagesSitemap,
     "sections": SectionSitemap,
     "articles": ArticleSitemap,
     "pages": PageSitemap,
-    # CONSULTANTS: when the consultant directory merges, add its sitemap here, e.g.
-    # "consultants": consultants.sitemaps.ConsultantSitemap (published listings only, lastmod = updated_at).
+    "consultants": ConsultantSitemap,
 }

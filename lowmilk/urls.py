@@ -28,6 +28,7 @@ urlpatterns = [
     path("markdownx/upload/", staff_member_required(EditorImageUploadView.as_view()), name="markdownx_upload"),
     path("articles/", include("articles.urls")),
     path("references/", include("references.urls")),
+    path("consultants/", include("consultants.urls")),
 ]
 
 if settings.DEBUG:

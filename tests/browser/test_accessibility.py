@@ -22,7 +22,11 @@ PAGES = {
     "search without results": "/search/?q=zzyzx",
     "search too long": "/search/?q=" + "x" * 300,
     "not found": "/no-such-page/",
-    # "directory": "/consultants/",  # add when the consultant directory is merged
+    "directory": "/consultants/",
+    "directory results": "/consultants/?place=02138&radius=50&unit=km",
+    "directory ambiguous place": "/consultants/?place=Cambridge",
+    "consultant profile": "/consultants/maria-alvarez/",
+    "listing submission": "/consultants/submit/",
 }
 
 axe = Axe()

@@ -10,7 +10,7 @@ SCREENSHOT_PAGES = {
     "home": "/",
     "article": "/articles/increasing-milk/acupuncture-and-acupressure/",
     "search": "/search/?q=feeding",
-    # "directory": "/consultants/",  # add when the consultant directory is merged
+    "directory": "/consultants/?place=02138&radius=50&unit=km",
 }
 LAYOUT_PAGES = {
     **SCREENSHOT_PAGES,

@@ -17,7 +17,10 @@ def test_setup_roles_creates_the_groups_with_exact_permissions_and_is_idempotent
     editors = permissions_of("Editors")
     assert {("articles", "change_article"), ("references", "add_reference"), ("redirects", "add_redirect")} <= editors
     assert not {codename for _app, codename in editors} & {"change_user", "add_user", "change_group"}
-    assert permissions_of("Directory moderators") == set()  # no consultants app on this branch
+    moderators = permissions_of("Directory moderators")
+    assert {app for app, _codename in moderators} == {"consultants"}
+    assert {("consultants", "change_listing"), ("consultants", "delete_listing")} <= moderators
+    assert not any(app == "consultants" for app, _codename in editors)
     assert {("auth", "change_user"), ("articles", "change_article")} <= permissions_of("Administrators")
 
     Group.objects.get(name="Editors").permissions.add(Permission.objects.get(codename="delete_user"))

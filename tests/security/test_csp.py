@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.consultants.factories import ListingFactory
 from tests.factories import ArticleFactory, PageFactory, ReferenceFactory
 from tests.security.xss import executable_parts
 
@@ -20,14 +21,15 @@ def content(site_settings):
     article = ArticleFactory(body="Text [@ref-a].\n\n![A photo](/media/uploads/photo.png)")
     ReferenceFactory(key="ref-a")
     article.save()
-    return {"article": article, "page": PageFactory(slug="about", nav_order=1)}
+    return {"article": article, "page": PageFactory(slug="about", nav_order=1), "listing": ListingFactory()}
 
 
 def public_urls(content):
     article = content["article"]
     return ["/", "/articles/", article.section.get_absolute_url(), article.get_absolute_url(), "/references/",
             "/references/?q=study", "/about/", "/contact/", "/contact/thanks/", "/search/?q=milk",
-            "/no-such-page/"]  # fmt: skip
+            "/consultants/", "/consultants/?lat=42.377&lng=-71.1256", content["listing"].get_absolute_url(),
+            "/consultants/submit/", "/no-such-page/"]  # fmt: skip
 
 
 def test_every_public_page_sends_a_strict_policy_and_has_no_inline_code(client, content):
@@ -37,6 +39,7 @@ def test_every_public_page_sends_a_strict_policy_and_has_no_inline_code(client, 
         directives = policy(response)
         assert directives["script-src"] == "'self'", url
         assert directives["style-src"] == "'self'", url
+        assert directives["img-src"].split()[0] == "'self'", url  # plus the map's tile server, if any
         assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'", url
         assert "unsafe-inline" not in response["Content-Security-Policy"], url
         assert "unsafe-eval" not in response["Content-Security-Policy"], url

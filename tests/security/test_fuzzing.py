@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from pages.models import ContactMessage
+from tests.consultants.factories import ListingFactory
 from tests.factories import ArticleFactory, PageFactory, ReferenceFactory
 from tests.security.xss import XSS_PAYLOADS, executable_parts
 
@@ -24,7 +25,12 @@ FUZZ = hypothesis_settings(
 
 # Text a browser or a bot could send: anything but lone surrogates, which no client can encode.
 any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
-query_keys = st.sampled_from(["q", "page", "next", "sort", "section", "id", "format", "utm_source"]) | any_text
+query_keys = (
+    st.sampled_from(
+        ["q", "page", "next", "sort", "place", "lat", "lng", "radius", "unit", "credential", "services", "language"]
+    )
+    | any_text
+)
 hostile_values = st.sampled_from(XSS_PAYLOADS) | any_text | st.integers().map(str) | st.just("9" * 400)
 
 
@@ -34,7 +40,10 @@ def public_urls(site_settings):
     article = ArticleFactory(body="Milk [@clavey1996].")
     PageFactory(slug="about", title="About Us", nav_order=1)
     PageFactory(slug="contact", title="Contact Us")
-    return ["/", "/articles/", article.section.get_absolute_url(), article.get_absolute_url(), "/references/",
+    listing = ListingFactory()
+    return ["/consultants/", "/consultants/?place=Cambridge", "/consultants/?lat=42.377&lng=-71.1256",
+            listing.get_absolute_url(), "/consultants/submit/", "/consultants/submit/thanks/",
+            "/", "/articles/", article.section.get_absolute_url(), article.get_absolute_url(), "/references/",
             "/about/", "/contact/", "/contact/thanks/", "/search/", "/search/?q=milk", "/feed/", "/feed/rss/",
             "/sitemap.xml", "/robots.txt", "/healthz", "/no-such-page/"]  # fmt: skip
 
@@ -130,9 +139,9 @@ def test_huge_and_malformed_requests(client, public_urls, url):
     assert_safe(client.get(url))
 
 
-@pytest.mark.parametrize("url", ["/references/", "/search/"])
-@pytest.mark.parametrize("query", ["q=%00", "q=milk%00", "page=1&q=a%00b"])
-def test_nul_characters_in_searches_are_a_400_on_every_database(client, public_urls, url, query):
+@pytest.mark.parametrize(("url", "name"), [("/references/", "q"), ("/search/", "q"), ("/consultants/", "place")])
+@pytest.mark.parametrize("value", ["%00", "milk%00", "a%00b"])
+def test_nul_characters_in_searches_are_a_400_on_every_database(client, public_urls, url, name, value):
     # PostgreSQL refuses NUL in text (SQLite does not), so this is a 500 there unless the view refuses it.
-    assert client.get(url, QUERY_STRING=query).status_code == 400
-    assert client.get(url, QUERY_STRING="q=%2500").status_code == 200  # a literal "%00" is fine
+    assert client.get(url, QUERY_STRING=f"{name}={value}").status_code == 400
+    assert client.get(url, QUERY_STRING=f"{name}=%2500").status_code == 200  # a literal "%00" is fine

@@ -8,6 +8,7 @@ from reversion import create_revision, set_comment
 
 from articles.citations import cited_keys
 from articles.models import Article, Section, Status
+from consultants.demo import load_demo_listings
 from lowmilk.demo import content
 from pages.models import Page, SiteSettings
 from references.models import Reference
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         for name, value in content.SITE_SETTINGS.items():
             setattr(settings, name, value)
         settings.save()
+        listings = load_demo_listings()
 
         # editorial: an address of the previous site, answered with a 301 (django.contrib.redirects).
         for old_path, new_path in content.REDIRECTS:
@@ -72,7 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded: {len(sections)} sections, {len(articles)} articles, "
-                f"{len(content.REFERENCES)} references, {len(content.PAGES)} pages."
+                f"{len(content.REFERENCES)} references, {len(content.PAGES)} pages, {listings} consultant listings."
             )
         )
 

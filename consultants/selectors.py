@@ -1,0 +1,163 @@
+"""Reads for the directory: the distance search that the public pages and the benchmark run."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.functions import ASin, Cos, Least, Power, Sin, Sqrt
+
+from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
+from consultants.models import Credential, Listing, Status, TelehealthArea
+
+SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
+DEGREE = math.pi / 180
+MAX_PAGE = 100_000  # Beyond this a page number is nonsense, and its OFFSET would overflow on PostgreSQL.
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a parent can narrow the results by; empty values mean "any"."""
+
+    credential: str = ""
+    services: tuple[str, ...] = ()
+    language: str = ""
+    accepting_only: bool = False
+
+
+def distance_km_expression(latitude: float, longitude: float):
+    """Great-circle (haversine) distance in km from a point to each row, as a database expression.
+
+    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian
+    come out right without any wrapping.
+    """
+    half_dlat = (F("latitude") - Value(latitude)) * Value(DEGREE / 2)
+    half_dlng = (F("longitude") - Value(longitude)) * Value(DEGREE / 2)
+    haversine = Power(Sin(half_dlat), 2) + Value(math.cos(latitude * DEGREE)) * Cos(
+        F("latitude") * Value(DEGREE)
+    ) * Power(Sin(half_dlng), 2)
+    # Rounding can push the root a hair above 1 for antipodes, outside asin's domain.
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Value(1.0), Sqrt(haversine)), output_field=FloatField())
+
+
+def within_box(latitude: float, longitude: float, radius_km: float) -> Q:
+    """The indexed prefilter: a latitude/longitude box around the circle, split where it crosses 180°."""
+    min_lat, max_lat, min_lng, max_lng = bounding_box(latitude, longitude, radius_km)
+    box = Q(latitude__gte=min_lat, latitude__lte=max_lat)
+    if min_lng is None:
+        return box  # The circle covers a pole: every longitude is in reach.
+    if min_lng <= max_lng:
+        return box & Q(longitude__gte=min_lng, longitude__lte=max_lng)
+    return box & (Q(longitude__gte=min_lng) | Q(longitude__lte=max_lng))
+
+
+def apply_filters(listings: QuerySet, filters: SearchFilters) -> QuerySet:
+    if filters.credential:
+        listings = listings.filter(Exists(Credential.objects.filter(listing=OuterRef("pk"), kind=filters.credential)))
+    for service in filters.services:
+        listings = listings.filter(**{SERVICES[service]: True})
+    if filters.language:
+        listings = listings.filter(
+            Exists(Listing.languages.through.objects.filter(listing=OuterRef("pk"), language__code=filters.language))
+        )
+    if filters.accepting_only:
+        listings = listings.filter(accepting_clients=True)
+    return listings
+
+
+def consultants_near(
+    origin: Place,
+    radius_km: float,
+    *,
+    filters: SearchFilters | None = None,
+    include_telehealth: bool = True,
+    today: datetime.date | None = None,
+) -> QuerySet:
+    """Published listings within ``radius_km`` of ``origin``, nearest first, each with ``distance_km``.
+
+    With ``include_telehealth``, telehealth consultants farther away who serve the origin's country
+    (or its state or province) follow, still by distance. One query; callers paginate it.
+    """
+    distance = distance_km_expression(origin.latitude, origin.longitude)
+    nearby = within_box(origin.latitude, origin.longitude, radius_km) & Q(distance_km__lte=radius_km)
+    if include_telehealth and origin.country:
+        # Written to match the partial index listing_telehealth_area, one index range per branch.
+        serves_origin = Q(telehealth_area=TelehealthArea.COUNTRY)
+        if origin.region:
+            serves_origin |= Q(telehealth_area=TelehealthArea.REGION, region_code=origin.region)
+        nearby |= Q(status=Status.PUBLISHED, telehealth=True, country=origin.country) & serves_origin
+    listings = (
+        Listing.objects.published(today)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(distance_km=distance)
+        .filter(nearby)
+    )
+    return apply_filters(listings, filters or SearchFilters()).order_by("distance_km", "name", "pk").for_cards()
+
+
+def count_results(listings: QuerySet, radius_km: float) -> tuple[int, int]:
+    """How many of a search's results are within the radius, and how many are telehealth from farther away."""
+    counts = listings.order_by().aggregate(nearby=Count("pk", filter=Q(distance_km__lte=radius_km)), all=Count("pk"))
+    return counts["nearby"], counts["all"] - counts["nearby"]
+
+
+class ResultsPage(Page):
+    """A page of search results that also knows how many were nearby and how many telehealth from afar."""
+
+    nearby_count = 0
+    telehealth_count = 0
+
+
+def results_page(listings: QuerySet, radius_km: float, *, page, per_page: int = 20) -> ResultsPage:
+    """One page of ``consultants_near`` results; ``page`` may be anything a person typed in the URL.
+
+    The counts ride along on the page's own rows (window functions), so the distances are computed
+    once, not again for a separate COUNT query. Only a page past the end costs a second query.
+    """
+    try:
+        number = min(max(1, int(page)), MAX_PAGE)
+    except (TypeError, ValueError):
+        number = 1
+    counted = listings.annotate(
+        result_count=Window(Count("pk")),
+        nearby_count=Window(Sum(Case(When(distance_km__lte=radius_km, then=1), default=0))),
+    )
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    if rows:
+        nearby, total = rows[0].nearby_count, rows[0].result_count
+    else:
+        nearby, telehealth = count_results(listings, radius_km)
+        total = nearby + telehealth
+        number = max(1, -(-total // per_page))
+        rows = list(listings[(number - 1) * per_page : number * per_page]) if total else []
+    paginator = _CountedPaginator(listings, per_page, count=total)
+    result = ResultsPage(rows, number, paginator)
+    result.nearby_count, result.telehealth_count = nearby, total - nearby
+    return result
+
+
+class _CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Known already: never ask the database.
+
+
+def map_points(listings, radius_km: float) -> list[dict]:
+    """Markers for the nearby results; a home-visit-only consultant's point is blurred to about 1 km."""
+    points = []
+    for listing in listings:
+        if listing.distance_km > radius_km:
+            continue  # Telehealth from afar: a marker would only pull the map away from the searcher.
+        digits = 2 if listing.home_visits_only else 5
+        points.append(
+            {
+                "name": listing.name,
+                "url": listing.get_absolute_url(),
+                "lat": round(listing.latitude, digits),
+                "lng": round(listing.longitude, digits),
+            }
+        )
+    return points

@@ -1,0 +1,91 @@
+import dataclasses
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from consultants import geo
+from consultants.forms import RADIUS_CHOICES, ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
+from consultants.models import Listing
+from consultants.selectors import consultants_near, map_points, results_page
+from consultants.services import notify_moderators
+from lowmilk.ratelimit import rate_limit
+
+RESULTS_PER_PAGE = 20
+
+
+@rate_limit("search", methods=["GET"])
+def search(request):
+    form = ConsultantSearchForm(request.GET or None)
+    context = {"form": form}
+    if not form.is_bound:
+        return render(request, "consultants/search.html", context)
+    if not form.is_valid():
+        return render(request, "consultants/search.html", context, status=400)
+    if not form.has_search:
+        return render(request, "consultants/search.html", context)
+
+    data = form.cleaned_data
+    if data["lat"] is not None:
+        origin = geo.reverse(data["lat"], data["lng"])
+        if data["place"]:  # A place chosen from a list of same-named places keeps its name.
+            origin = dataclasses.replace(origin, label=data["place"])
+        lookup = None
+    else:
+        lookup = geo.geocode(data["place"])
+        origin = lookup.place
+    context["lookup"] = lookup
+    if origin is None:
+        return render(request, "consultants/search.html", context)
+
+    unit = form.unit_for(origin.country)
+    radius = data["radius"] or RADIUS_CHOICES[1][0]
+    radius_km = radius * geo.KM_PER_MILE if unit == "mi" else radius
+    listings = consultants_near(origin, radius_km, filters=form.filters())
+    page = results_page(listings, radius_km, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
+    for listing in page:
+        listing.distance = listing.distance_km / geo.KM_PER_MILE if unit == "mi" else listing.distance_km
+        listing.is_remote = listing.distance_km > radius_km
+    context.update(
+        origin=origin,
+        page_obj=page,
+        unit=unit,
+        radius=radius,
+        map_data={
+            "center": [origin.latitude, origin.longitude],
+            "radius_m": radius_km * 1000,
+            "points": map_points(page, radius_km),
+            "tile_url": settings.CONSULTANTS_MAP_TILE_URL,
+            "attribution": settings.CONSULTANTS_MAP_ATTRIBUTION,
+        },
+    )
+    return render(request, "consultants/search.html", context)
+
+
+def detail(request, slug):
+    listing = get_object_or_404(Listing.objects.published().for_cards(), slug=slug)
+    return render(request, "consultants/listing_detail.html", {"listing": listing})
+
+
+@rate_limit("listing")  # settings.RATE_LIMITS["listing"], from CONSULTANTS_SUBMIT_RATE
+def submit(request):
+    form = ListingSubmissionForm(request.POST or None)
+    credentials = CredentialFormSet(request.POST or None, prefix="credentials")
+    # Validate both, so every mistake shows at once.
+    if request.method == "POST" and all([form.is_valid(), credentials.is_valid()]):
+        if not form.is_spam():
+            with transaction.atomic():
+                listing = form.save()
+                credentials.instance = listing
+                credentials.save()
+            admin_url = request.build_absolute_uri(
+                reverse("admin:consultants_pendinglisting_change", args=[listing.pk])
+            )
+            notify_moderators(listing, admin_url=admin_url)
+        return redirect("consultants:submit_thanks")
+    return render(request, "consultants/submit.html", {"form": form, "credentials": credentials})
+
+
+def submit_thanks(request):
+    return render(request, "consultants/submit_thanks.html")

@@ -1,0 +1,87 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from consultants.geo import Place
+from consultants.models import Status
+from consultants.selectors import SearchFilters, consultants_near
+from tests.consultants.factories import ListingFactory
+
+pytestmark = pytest.mark.django_db
+
+BOSTON = Place("Boston", 42.3601, -71.0589, "US", "MA")
+
+
+def near(origin, radius_km, **kwargs):
+    return list(consultants_near(origin, radius_km, **kwargs))
+
+
+def test_results_are_ordered_by_great_circle_distance():
+    new_york = ListingFactory(name="New York", latitude=40.7128, longitude=-74.0060, region_code="NY")
+    cambridge = ListingFactory(name="Cambridge")
+    providence = ListingFactory(name="Providence", latitude=41.824, longitude=-71.4128, region_code="RI")
+    results = near(BOSTON, 400, include_telehealth=False)
+    assert results == [cambridge, providence, new_york]
+    assert results[2].distance_km == pytest.approx(306, abs=2)
+    assert results[0].distance_km == pytest.approx(5.4, abs=0.5)
+
+
+def test_the_radius_is_inclusive_and_nothing_beyond_it_shows():
+    listing = ListingFactory(latitude=40.7128, longitude=-74.0060)
+    distance = near(BOSTON, 1000, include_telehealth=False)[0].distance_km
+    assert near(BOSTON, distance + 0.01, include_telehealth=False) == [listing]
+    assert near(BOSTON, distance - 0.01, include_telehealth=False) == []
+
+
+def test_search_across_the_antimeridian():
+    fiji_east = ListingFactory(name="East of 180", latitude=-16.8, longitude=179.95)
+    fiji_west = ListingFactory(name="West of 180", latitude=-16.8, longitude=-179.9)
+    ListingFactory(name="Far", latitude=-16.8, longitude=170.0)
+    origin = Place("Taveuni", -16.8, 179.99)
+    results = near(origin, 50)
+    assert results == [fiji_east, fiji_west]
+    assert results[1].distance_km == pytest.approx(11.7, abs=0.1)  # 0.11° of longitude at 16.8° S
+
+
+def test_search_near_a_pole_reaches_every_longitude():
+    other_side = ListingFactory(latitude=89.8, longitude=-170.0)
+    origin = Place("Near the pole", 89.8, 10.0)
+    assert near(origin, 50) == [other_side]
+
+
+def test_pending_rejected_expired_and_overdue_listings_never_show():
+    shown = ListingFactory()
+    ListingFactory(status=Status.PENDING)
+    ListingFactory(status=Status.REJECTED)
+    ListingFactory(status=Status.EXPIRED)
+    ListingFactory(renewal_due=timezone.localdate() - datetime.timedelta(days=1))
+    assert near(BOSTON, 50) == [shown]
+
+
+def test_filters_combine():
+    match = ListingFactory(home_visits=True, accepting_clients=True, credentials=["IBCLC"], languages=["es"])
+    ListingFactory(home_visits=True, accepting_clients=True, credentials=["CLC"], languages=["es"])
+    ListingFactory(home_visits=False, accepting_clients=True, credentials=["IBCLC"], languages=["es"])
+    ListingFactory(home_visits=True, accepting_clients=False, credentials=["IBCLC"], languages=["es"])
+    ListingFactory(home_visits=True, accepting_clients=True, credentials=["IBCLC"], languages=["en"])
+    ListingFactory(home_visits=True, accepting_clients=True, credentials=["IBCLC", "RN"], languages=["es", "en"])
+    filters = SearchFilters(credential="IBCLC", services=("home",), language="es", accepting_only=True)
+    results = near(BOSTON, 50, filters=filters)
+    assert match in results and len(results) == 2  # The one with two credentials and languages counts once.
+
+
+def test_telehealth_consultants_serving_the_searchers_state_or_country_follow_the_nearby_ones():
+    nearby = ListingFactory(name="Nearby")
+    same_state = ListingFactory(
+        name="Same state", latitude=42.1015, longitude=-72.5898, telehealth=True, region_code="MA"
+    )
+    whole_country = ListingFactory(
+        name="Whole US", latitude=39.74, longitude=-104.99, telehealth=True, telehealth_area="country", region_code="CO"
+    )
+    ListingFactory(name="Other state", latitude=39.74, longitude=-104.99, telehealth=True, region_code="CO")
+    ListingFactory(name="No telehealth", latitude=42.1015, longitude=-72.5898, region_code="MA")
+    ListingFactory(
+        name="Other country", latitude=45.5, longitude=-73.57, country="CA", telehealth=True, telehealth_area="country"
+    )
+    assert near(BOSTON, 25) == [nearby, same_state, whole_country]

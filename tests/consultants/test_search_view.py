@@ -1,0 +1,156 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from consultants.models import Status
+from tests.consultants.factories import ListingFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("consultants:search")
+
+
+def test_the_empty_search_page_shows_the_form(client, site_settings):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert b'name="place"' in response.content
+    assert b"Use my location" in response.content
+
+
+def test_the_home_page_search_box_posts_place_here(client, site_settings):
+    ListingFactory(name="Maria Alvarez")
+    response = client.get(URL, {"place": "02138"})
+    assert response.status_code == 200
+    assert b"Maria Alvarez" in response.content
+    assert b"1 consultant within 25 miles of 02138 (Cambridge, MA)" in response.content
+
+
+def test_distance_is_shown_in_the_chosen_unit(client, site_settings):
+    ListingFactory(latitude=42.3601, longitude=-71.0589)  # Boston, 5.8 km (3.6 miles) from 02138.
+    km = client.get(URL, {"place": "02138", "unit": "km", "radius": "10"}).content.decode()
+    miles = client.get(URL, {"place": "02138", "unit": "mi", "radius": "10"}).content.decode()
+    assert "within 10 km" in km and "5.8 km" in km
+    assert "within 10 miles" in miles and "3.6 miles" in miles
+
+
+def test_results_carry_map_data_without_inline_script(client, site_settings):
+    ListingFactory(name="Home only", home_visits=True, office_visits=False, latitude=42.38123, longitude=-71.12345)
+    response = client.get(URL, {"place": "02138"})
+    content = response.content.decode()
+    assert 'id="map-data" type="application/json"' in content
+    assert "vendor/leaflet/leaflet.js" in content
+    assert '"lat": 42.38, "lng": -71.12' in content  # Home-visit-only points are blurred.
+    assert "<script>" not in content
+
+
+def test_ambiguous_place_offers_a_choice_that_searches_there(client, site_settings):
+    response = client.get(URL, {"place": "Cambridge"})
+    assert response.status_code == 200
+    assert "more than one place called “Cambridge”" in response.content.decode()
+    assert b"Cambridge, England, United Kingdom" in response.content
+    ListingFactory(name="Cambridge consultant")
+    chosen = client.get(URL, {"place": "Cambridge, Massachusetts, United States", "lat": "42.3751", "lng": "-71.10561"})
+    assert b"Cambridge consultant" in chosen.content
+    assert b"within 25 miles of Cambridge, Massachusetts, United States" in chosen.content
+
+
+def test_unknown_place_says_so_and_suggests(client, site_settings):
+    response = client.get(URL, {"place": "Springfeild"})
+    assert response.status_code == 200
+    assert "We couldn't find “Springfeild”. Did you mean:" in response.content.decode()
+    assert b'href="?place=Springfield"' in response.content
+
+
+def test_use_my_location_searches_around_coordinates(client, site_settings):
+    ListingFactory(name="Near me")
+    response = client.get(URL, {"lat": "42.37", "lng": "-71.11", "place": ""})
+    assert b"Near me" in response.content
+    assert b"near Cambridge, Massachusetts, United States" in response.content
+
+
+def test_pagination_keeps_the_search_and_counts_queries_independently_of_results(
+    client, site_settings, django_assert_max_num_queries
+):
+    for n in range(25):
+        ListingFactory(name=f"Listing {n:02d}", latitude=42.377 + n / 1000, credentials=["IBCLC", "RN"])
+    client.get(URL, {"place": "02138"})  # Warm the site-chrome cache.
+    with django_assert_max_num_queries(4):
+        first = client.get(URL, {"place": "02138", "credential": "IBCLC"})
+    assert b"Listing 00" in first.content and b"Listing 20" not in first.content
+    assert b"?place=02138&amp;credential=IBCLC&amp;page=2" in first.content
+    with django_assert_max_num_queries(4):
+        second = client.get(URL, {"place": "02138", "credential": "IBCLC", "page": "2"})
+    assert b"Listing 24" in second.content and b"Page 2 of 2" in second.content
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"place": "02138", "radius": "7"},
+        {"place": "02138", "unit": "furlongs"},
+        {"lat": "999", "lng": "0"},
+        {"lat": "42.3", "lng": "abc"},
+        {"lat": "42.3"},
+        {"place": "x" * 10_000},
+        {"place": "02138", "language": "klingon"},
+        {"place": "02138", "services": "teleportation"},
+    ],
+)
+def test_bad_input_gets_a_400_with_a_message(client, site_settings, params):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert b"Please check your search" in response.content
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1e9", "9" * 30])
+def test_odd_page_numbers_still_show_results(client, site_settings, page):
+    ListingFactory(name="Only one")
+    response = client.get(URL, {"place": "02138", "page": page})
+    assert response.status_code == 200
+    assert b"Only one" in response.content
+
+
+def test_profile_shows_credentials_with_verification_and_contact(client, site_settings, admin_user):
+    listing = ListingFactory(name="Maria Alvarez", phone="+1 555 0100", website_url="https://example.org/maria/")
+    from consultants.services import verify_credentials
+
+    verify_credentials(listing, by=admin_user)
+    content = client.get(listing.get_absolute_url()).content.decode()
+    assert "Maria Alvarez" in content
+    assert "Credential verified on" in content
+    assert "1 Main St" in content
+    assert "tel:+15550100" in content and "https://example.org/maria/" in content
+
+
+def test_home_visit_only_profile_hides_the_street_address(client, site_settings):
+    listing = ListingFactory(address="22 Private Lane", home_visits=True, office_visits=False)
+    content = client.get(listing.get_absolute_url()).content.decode()
+    assert "22 Private Lane" not in content
+    assert "Visits clients at home." in content
+
+
+@pytest.mark.parametrize("status", ["pending", "expired", "rejected"])
+def test_unpublished_profiles_are_not_found(client, site_settings, status):
+    listing = ListingFactory(status=status)
+    assert client.get(listing.get_absolute_url()).status_code == 404
+
+
+def test_a_profile_disappears_once_past_its_renewal_date(client, site_settings):
+    import datetime
+
+    from django.utils import timezone
+
+    listing = ListingFactory(renewal_due=timezone.localdate() - datetime.timedelta(days=1))
+    assert client.get(listing.get_absolute_url()).status_code == 404
+
+
+def test_sitemap_lists_published_profiles_only(client, site_settings):
+    ListingFactory(slug="published-pat")
+    ListingFactory(slug="pending-pam", status=Status.PENDING, renewal_due=None)
+    ListingFactory(slug="lapsed-lou", renewal_due=datetime.date(2000, 1, 1))
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/consultants/published-pat/</loc>" in xml
+    assert "pending-pam" not in xml and "lapsed-lou" not in xml
