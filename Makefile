@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-browser lint bench bench-consultants bench-search bench-pages clean
+.PHONY: install run serve test test-browser lint bench bench-consultants bench-search bench-pages clean backup restore fault-recovery
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,20 @@ bench-consultants: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles
+
+# --- Reliability (issue 6) ---
+# Without SECRET_KEY in the environment these run with development settings (the local SQLite site).
+SITE_ENV := $(if $(SECRET_KEY),,DEBUG=1)
+
+# A timestamped archive of all content and uploaded media in backups/.
+backup: install
+	$(SITE_ENV) $(MANAGE) backup_site
+
+# make restore FILE=backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz  (asks to confirm; YES=1 does not ask)
+restore: install
+	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; fi
+	$(SITE_ENV) $(MANAGE) restore_site "$(FILE)" $(if $(YES),--no-input,)
+
+# PostgreSQL stopped and restarted under a running site: friendly 503s, then 200s without a restart.
+fault-recovery: install
+	bench/fault_recovery.sh

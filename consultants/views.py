@@ -4,17 +4,18 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django_ratelimit.decorators import ratelimit
 
 from consultants import geo
 from consultants.forms import RADIUS_CHOICES, ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
 from consultants.models import Listing
 from consultants.selectors import consultants_near, map_points, results_page
 from consultants.services import notify_moderators
+from lowmilk.ratelimit import rate_limit
 
 RESULTS_PER_PAGE = 20
 
 
+@rate_limit("search", methods=["GET"])
 def search(request):
     form = ConsultantSearchForm(request.GET or None)
     context = {"form": form}
@@ -67,14 +68,8 @@ def detail(request, slug):
     return render(request, "consultants/listing_detail.html", {"listing": listing})
 
 
-def _submission_rate(group, request):
-    return settings.CONSULTANTS_SUBMIT_RATE
-
-
-@ratelimit(key="ip", rate=_submission_rate, method="POST", block=False)
+@rate_limit("listing")  # settings.RATE_LIMITS["listing"], from CONSULTANTS_SUBMIT_RATE
 def submit(request):
-    if getattr(request, "limited", False):
-        return render(request, "429.html", status=429)
     form = ListingSubmissionForm(request.POST or None)
     credentials = CredentialFormSet(request.POST or None, prefix="credentials")
     # Validate both, so every mistake shows at once.

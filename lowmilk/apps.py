@@ -17,6 +17,8 @@ class LowmilkConfig(AppConfig):
     verbose_name = "Low Milk Supply"
 
     def ready(self):
+        from lowmilk import checks  # noqa: F401 (registers the deployment checks)
+
         # Sent after the sites app has made its default Site (this app has no models, so gets no signal itself).
         sites = apps.get_app_config("sites")
         post_migrate.connect(sync_site_domain, sender=sites, dispatch_uid="lowmilk-sync-site-domain")

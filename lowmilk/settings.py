@@ -5,9 +5,13 @@ Production must set ``SECRET_KEY`` and ``ALLOWED_HOSTS``; ``DATABASE_URL`` point
 """
 
 import os
+from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "reversion",
     "markdownx",
+    "axes",
+    "csp",
     "lowmilk",
     "references",
     "articles",
@@ -59,8 +65,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it times and logs every request, redirects and errors included (lowmilk/logs.py).
+    "lowmilk.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Database unreachable while a view runs -> the self-contained 503 page (lowmilk/outage.py).
+    "lowmilk.outage.DatabaseOutageMiddleware",
     # Serves anonymous readers' pages from the cache; a hit skips everything below.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Editorial workflow: a 404 whose path an editor (or a slug change) moved answers with a 301.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Last, as django-axes asks: turns a locked-out admin login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 SITE_ID = 1  # django.contrib.sites, needed by django.contrib.redirects
@@ -109,10 +122,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def cache_from_env():
-    """Django's Redis cache when REDIS_URL or CACHE_URL (redis://, rediss://) is set, else local memory."""
+    """Redis when REDIS_URL or CACHE_URL (redis://, rediss://) is set, else local memory.
+
+    Redis is shared by every worker and server, which the page cache and rate limits want; its outages are
+    logged and ignored rather than failing pages (lowmilk/cache.py).
+    """
     url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "lowmilk"}
+        return {"BACKEND": "lowmilk.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "lowmilk"}
     if url.startswith("locmem://"):
         # Private to each worker; bounded so a worker's memory stays small (pages are stored compressed, ~10 kB).
         return {
@@ -204,3 +221,104 @@ CONSULTANTS_SUBMIT_RATE = os.environ.get("CONSULTANTS_SUBMIT_RATE", "5/h")
 # Absolute links in emails sent outside a request (renewal reminders from cron).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://www.lowmilksupply.org")
 CONSULTANTS_GEOCODER = os.environ.get("CONSULTANTS_GEOCODER", "consultants.geo.OfflineGeocoder")
+# --- Security: production hardening, Content Security Policy, abuse protection --------------------------
+# Headers sent in every mode; the HTTPS-only settings switch on when DEBUG is off and each can be
+# overridden from the environment (e.g. SECURE_SSL_REDIRECT=0 for a plain-HTTP loopback benchmark).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+    if env_bool("BEHIND_PROXY", True):
+        # The shipped nginx sets X-Forwarded-Proto itself (never passes the client's), so it can be trusted.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# django-csp 4.x: scripts and styles only from our own static files, never inline; no framing.
+# Images only from this site, plus the consultant map's tile server when one is configured.
+_tiles = urlsplit(CONSULTANTS_MAP_TILE_URL)
+_MAP_TILE_ORIGINS = [f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"] if _tiles.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *_MAP_TILE_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Rate limits per client address, as "count/period" (django-ratelimit syntax: 5/10m, 60/m, 100/h);
+# RATE_LIMIT_<GROUP> overrides one, e.g. RATE_LIMIT_CONTACT=20/h. Applied with lowmilk.ratelimit.rate_limit.
+RATE_LIMITS = {
+    group: os.environ.get(f"RATE_LIMIT_{group.upper()}", default)
+    for group, default in {"contact": "5/10m", "listing": CONSULTANTS_SUBMIT_RATE, "search": "60/m"}.items()
+}
+# The client address is REMOTE_ADDR unless this many trusted proxies (nginx: 1) append to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "lowmilk.ratelimit.client_address"
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not lock everyone out of the contact form
+
+# django-axes: admin logins from one client address pause after repeated failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "lowmilk.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "lowmilk.ratelimit.admin_lockout"
+
+# --- Logging: JSON lines on stderr (plain text with DEBUG=1), server errors emailed to ADMINS ----------------
+# ADMINS="Ops <ops@example.org>, dev@example.org"; ERROR_LOG_HANDLER=dotted.path.Handler adds another
+# destination for errors (instantiated without arguments); LOG_REQUESTS=0 stops the per-request lines.
+ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if not env_bool("LOG_REQUESTS", True):
+    MIDDLEWARE.remove("lowmilk.logs.RequestLogMiddleware")
+_ERROR_HANDLERS = ["console", "mail_admins"]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "lowmilk.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"level": "WARNING"},  # failed logins and lockouts, not its start-up banner
+    },
+}
+if os.environ.get("ERROR_LOG_HANDLER"):
+    LOGGING["handlers"]["extra_errors"] = {"level": "ERROR", "class": os.environ["ERROR_LOG_HANDLER"]}
+    for _logger in ("django.request", "django.security"):
+        LOGGING["loggers"][_logger]["handlers"] = [*_ERROR_HANDLERS, "extra_errors"]
+    LOGGING["root"]["handlers"] = ["console", "extra_errors"]

@@ -3,12 +3,11 @@ from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
-from markdownx.views import ImageUploadView, MarkdownifyView
 
 from articles.feeds import ArticlesFeed, AtomArticlesFeed
 from lowmilk import views
 from lowmilk.sitemaps import SITEMAPS
+from lowmilk.uploads import EditorImageUploadView, EditorPreviewView, serve_media
 
 admin.site.site_header = "Low Milk Supply: editors"
 admin.site.site_title = "Low Milk Supply admin"
@@ -23,16 +22,17 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
-    # django-markdownx's preview and image upload, for staff only (the package leaves them open).
-    path("markdownx/markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
-    path("markdownx/upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    # django-markdownx's preview and image upload, for staff only (the package leaves them open);
+    # uploads are verified images with random names (lowmilk/uploads.py).
+    path("markdownx/markdownify/", staff_member_required(EditorPreviewView.as_view()), name="markdownx_markdownify"),
+    path("markdownx/upload/", staff_member_required(EditorImageUploadView.as_view()), name="markdownx_upload"),
     path("articles/", include("articles.urls")),
     path("references/", include("references.urls")),
     path("consultants/", include("consultants.urls")),
 ]
 
 if settings.DEBUG:
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(path("media/<path:path>", serve_media))
 
 # Editor-made pages live at the top level (/about/, /donate/), so they come last.
 urlpatterns.append(path("", include("pages.urls")))

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from articles.search import parse_query, search_articles
 from articles.views import sections_with_articles
 from lowmilk.forms import SearchForm
+from lowmilk.ratelimit import rate_limit
 from references.search import search_references
 
 
@@ -15,6 +16,7 @@ def home(request):
     return render(request, "home.html", {"sections": sections_with_articles()})
 
 
+@rate_limit("search", methods=["GET"])
 def search(request):
     """Site search: articles (ranked, with snippets) and references; bad input gets a 400 page that says why."""
     form = SearchForm(request.GET)

@@ -13,6 +13,7 @@ import zlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -35,7 +36,10 @@ class PageCacheMiddleware:
 
         key = None
         if settings.PAGE_CACHE_ENABLED and not personal:
-            key = self.cache_key(request)
+            try:
+                key = self.cache_key(request)
+            except DatabaseError:  # no generation to trust: let the view fail, and the outage page answer
+                return self.get_response(request)
             if (stored := cache.get(key)) is not None:
                 return self.from_cache(request, stored)
 

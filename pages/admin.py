@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.db import models
 from django.shortcuts import redirect
 from markdownx.admin import MarkdownxModelAdmin
 
 from editorial.admin import EditorialAdmin
 from editorial.forms import ConflictSafeForm
+from lowmilk.uploads import SafeImageField
 from pages.models import ContactMessage, Page, SiteSettings
 
 
@@ -18,6 +20,7 @@ class PageAdmin(EditorialAdmin, MarkdownxModelAdmin):
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(EditorialAdmin):
     form = ConflictSafeForm
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}  # verified image, random name
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "contact_email"]}),
         ("Donations", {"fields": ["donation_url", "donation_appeal"]}),

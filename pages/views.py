@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from lowmilk.ratelimit import rate_limit
 from pages.forms import ContactForm
 from pages.models import RESERVED_SLUGS, Page
 from pages.services import receive_contact_message
@@ -13,6 +14,7 @@ def page_detail(request, slug):
     return render(request, "pages/page_detail.html", {"page": page})
 
 
+@rate_limit("contact")
 def contact(request):
     page = Page.objects.filter(slug="contact").first()
     form = ContactForm(request.POST or None)

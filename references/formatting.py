@@ -69,6 +69,10 @@ def _title(reference):
 
 
 def _link(url, text=None):
+    # Only web links become links: a javascript: or data: URL stored without the admin's validation
+    # (an import, the shell) is shown as text and can never run.
+    if not url.lower().startswith(("https://", "http://")):
+        return escape(text or url)
     return format_html('<a href="{}">{}</a>', url, text or url)
 
 

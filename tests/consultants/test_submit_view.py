@@ -119,7 +119,7 @@ def test_renewal_needs_the_email_on_an_existing_listing(client, site_settings, e
 
 
 def test_submissions_are_rate_limited_per_address_with_a_friendly_page(client, site_settings, settings):
-    settings.CONSULTANTS_SUBMIT_RATE = "2/h"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "listing": "2/h"}
     for _ in range(2):
         assert client.post(URL, {}, REMOTE_ADDR="203.0.113.9").status_code == 200
     limited = client.post(URL, {}, REMOTE_ADDR="203.0.113.9")
