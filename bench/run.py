@@ -130,6 +130,8 @@ def app_env(database=DATABASE_URL, **extra):
         PAGE_CACHE="1",
         WEB_CONCURRENCY="2",
         PYTHONWARNINGS="ignore",
+        SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback; TLS ends at the proxy in production
+        RATE_LIMIT_SEARCH="1000000/m",  # one client address sends every benchmark request
     )
     env.update(extra)
     return env
