@@ -128,3 +128,13 @@ def test_postgres_uses_the_gin_index_for_matching():
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector_gin'")
         (definition,) = cursor.fetchone()
     assert "USING gin (search_vector)" in definition
+
+
+@requires_postgres
+def test_postgres_stores_the_search_vector_uncompressed():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'articles_article'::regclass"
+            " AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("e",)  # EXTERNAL: out of line, never compressed
