@@ -19,9 +19,8 @@ from operator import or_
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connections, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When, Window
+from django.db.models import Case, Count, F, Func, IntegerField, Q, TextField, Value, When, Window
 from django.db.models.functions import Coalesce, Concat, Greatest, Least, Lower, NullIf, StrIndex, Substr
-from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -180,17 +179,15 @@ def _headline(search_query, parsed):
 
 
 def _passage(parsed):
-    """PASSAGE_CHARS of the body from a word start a little before the first searched word (or from the start)."""
+    """PASSAGE_CHARS of the body from a little before the first searched word (or from the start), whole words."""
     found = [
         NullIf(StrIndex(Lower("body_text"), Value(_match_form(value).lower())), Value(0)) for value in parsed.required
     ]
     first = Coalesce(found[0] if len(found) == 1 else Least(*found), Value(1))
     start = Greatest(first - Value(PASSAGE_LEAD_CHARS), Value(1))
-    word_start = Case(
-        When(GreaterThan(start, 1), then=start + StrIndex(Substr("body_text", start, PASSAGE_LEAD_CHARS), Value(" "))),
-        default=Value(1),
-    )
-    return Substr("body_text", word_start, PASSAGE_CHARS)
+    # Drop the first word, which the cut may have split; the added space keeps the body's own first word whole.
+    cut = Substr(Concat(Value(" "), "body_text", output_field=TextField()), start, PASSAGE_CHARS)
+    return Func(cut, Value(r"^\S*\s+"), Value(""), function="regexp_replace", output_field=TextField())
 
 
 def _fallback_search(articles, parsed):
@@ -238,7 +235,11 @@ def _fallback_snippet(text, parsed):
     start = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)
     if start:
         start = text.find(" ", start) + 1 or start
-    excerpt = " ".join(text[start : start + SNIPPET_CHARS].split())
+    end = start + SNIPPET_CHARS
+    if end < len(text):  # stop after a whole word
+        last_space = max(text.rfind(" ", start, end + 1), text.rfind("\n", start, end + 1))
+        end = last_space if last_space > start else end
+    excerpt = " ".join(text[start:end].split())
     highlighted = pattern.sub(lambda m: f"{_HIGHLIGHT_START}{m.group(0)}{_HIGHLIGHT_STOP}", excerpt)
-    html = escape(("… " if start else "") + highlighted + (" …" if start + SNIPPET_CHARS < len(text) else ""))
+    html = escape(("… " if start else "") + highlighted + (" …" if end < len(text) else ""))
     return mark_safe(html.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>"))  # noqa: S308
