@@ -19,7 +19,7 @@ from operator import or_
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connections, transaction
-from django.db.models import Case, Count, F, Func, IntegerField, Q, TextField, Value, When, Window
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Greatest, Least, Lower, NullIf, StrIndex, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -112,20 +112,14 @@ def search_articles(query, *, page=1, per_page=RESULTS_PER_PAGE):
 
 def _full_text_page(articles, query, parsed, number, per_page):
     search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    matches = articles.filter(search_vector=search_query)
-    # One pass over the matches ranks them and counts them; only the page's ids and the count come back.
-    ranked = (
-        matches.alias(rank=SearchRank(F("rank_vector"), _any_of(parsed.required)))
-        .annotate(found=Window(Count("*")))
-        .order_by("-rank", "title", "pk")
-        .values_list("pk", "found")
-    )
+    matches = articles.filter(search_vector=search_query).order_by()
+    rank = SearchRank(F("rank_vector"), _any_of(parsed.required))
     number = _page_number(number)
     with _matching_through_the_index(articles.db):
-        rows = list(ranked[(number - 1) * per_page : number * per_page])
+        rows = _ranked_page(matches, rank, number, per_page)
         if not rows and number > 1:  # past the end: show the last page, as Paginator.get_page does
             number = max(ceil(matches.count() / per_page), 1)
-            rows = list(ranked[(number - 1) * per_page : number * per_page])
+            rows = _ranked_page(matches, rank, number, per_page)
         ids = [pk for pk, _ in rows]
         # Snippets are made for this page's articles only: ts_headline is the costliest step per article.
         shown = articles.defer("body_text").filter(pk__in=ids).annotate(headline=_headline(search_query, parsed))
@@ -136,6 +130,23 @@ def _full_text_page(articles, query, parsed, number, per_page):
     paginator = Paginator((), per_page)
     paginator.count = rows[0][1] if rows else 0
     return Page(page_articles, number, paginator)
+
+
+def _ranked_page(matches, rank, number, per_page):
+    """Return (id, number of matches) for page ``number`` of ``matches`` best first: one pass ranks and counts.
+
+    The ranks are computed inside a subquery (OFFSET 0 keeps PostgreSQL from merging it), so COUNT(*) OVER ()
+    buffers an id, title and rank per match instead of the rows and their rank vectors.
+    """
+    ranked = matches.annotate(rank=rank).values("pk", "title", "rank")
+    sql, params = ranked.query.get_compiler(using=matches.db).as_sql()
+    with connections[matches.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT pk, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS ranked"  # noqa: S608 - SQL compiled by Django
+            " ORDER BY rank DESC, title, pk LIMIT %s OFFSET %s",
+            [*params, per_page, (number - 1) * per_page],
+        )
+        return cursor.fetchall()
 
 
 def _page_number(number):
