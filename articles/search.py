@@ -122,7 +122,12 @@ def _full_text_page(articles, query, parsed, number, per_page):
             rows = _ranked_page(matches, rank, number, per_page)
         ids = [pk for pk, _ in rows]
         # Snippets are made for this page's articles only: ts_headline is the costliest step per article.
-        shown = articles.defer("body_text").filter(pk__in=ids).annotate(headline=_headline(search_query, parsed))
+        shown = (
+            articles.defer("body_text")
+            .filter(pk__in=ids)
+            .annotate(headline=_headline(search_query, parsed))
+            .order_by()  # put in rank order below
+        )
         by_id = {article.pk: article for article in shown}
     page_articles = [by_id[pk] for pk in ids]
     for article in page_articles:
