@@ -31,6 +31,8 @@ SNIPPET_CHARS = 220
 # starting a little before the first place a searched word appears (plus the summary).
 PASSAGE_CHARS = 600
 PASSAGE_LEAD_CHARS = 120
+# Larger page numbers are out of range for any search (and for PostgreSQL's OFFSET).
+_MAX_PAGE = 1_000_000
 # Private-use characters mark highlights inside the database's plain-text snippet; they never occur in
 # editors' text, so the snippet can be escaped whole and the markers turned into <mark> afterwards.
 _HIGHLIGHT_START, _HIGHLIGHT_STOP = "\ue000", "\ue001"
@@ -116,8 +118,8 @@ def _full_text_page(articles, query, parsed, number, per_page):
     rank = SearchRank(F("rank_vector"), _any_of(parsed.required))
     number = _page_number(number)
     with _matching_through_the_index(articles.db):
-        rows = _ranked_page(matches, rank, number, per_page)
-        if not rows and number > 1:  # past the end: show the last page, as Paginator.get_page does
+        rows = _ranked_page(matches, rank, number, per_page) if 1 <= number <= _MAX_PAGE else []
+        if not rows and number != 1:  # out of range: the last page, as Paginator.get_page gives
             number = max(ceil(matches.count() / per_page), 1)
             rows = _ranked_page(matches, rank, number, per_page)
         ids = [pk for pk, _ in rows]
@@ -129,11 +131,11 @@ def _full_text_page(articles, query, parsed, number, per_page):
             .order_by()  # put in rank order below
         )
         by_id = {article.pk: article for article in shown}
-    page_articles = [by_id[pk] for pk in ids]
+    page_articles = [by_id[pk] for pk in ids if pk in by_id]  # one unpublished in between is left out
     for article in page_articles:
         article.snippet = _marked(article.headline)
     paginator = Paginator((), per_page)
-    paginator.count = rows[0][1] if rows else 0
+    paginator.count = rows[0][1] if rows else 0  # counted with the ranking
     return Page(page_articles, number, paginator)
 
 
@@ -155,8 +157,9 @@ def _ranked_page(matches, rank, number, per_page):
 
 
 def _page_number(number):
+    """``number`` as an int, or 1 if it is not one (as Paginator.get_page reads it)."""
     try:
-        return max(int(number), 1)
+        return int(number)
     except (TypeError, ValueError):
         return 1
 

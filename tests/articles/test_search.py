@@ -99,6 +99,7 @@ def test_a_page_past_the_end_shows_the_last_page(engine):
     assert page.number == 2
     assert titles(page) == ["Pumping 2"]
     assert search_articles("pumping", page="banana", per_page=2).number == 1
+    assert search_articles("pumping", page="9" * 30, per_page=2).number == 2
 
 
 def test_body_only_matches_come_after_title_and_summary_matches_by_title(engine):

@@ -30,9 +30,12 @@ def test_bad_queries_get_a_400_page_that_says_what_to_fix(client, site_settings,
     assert 'class="error"' in response.content.decode()
 
 
-def test_a_nonsense_page_number_shows_a_results_page(client, site_settings):
+@pytest.mark.parametrize("page", ["banana", "0", "-1", "2.5", "9" * 30])
+def test_a_nonsense_page_number_shows_a_results_page(client, site_settings, page):
     ArticleFactory(title="Pumping basics")
-    assert client.get("/search/", {"q": "pumping", "page": "banana"}).status_code == 200
+    response = client.get("/search/", {"q": "pumping", "page": page})
+    assert response.status_code == 200
+    assert ">Pumping basics</a>" in response.content.decode()
 
 
 def test_no_results_suggest_the_consultant_finder_and_the_sections(client, site_settings):
