@@ -20,7 +20,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.paginator import Page, Paginator
 from django.db import connections, transaction
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Concat, Greatest, Least, Lower, NullIf, StrIndex, Substr
+from django.db.models.functions import Coalesce, Concat, Greatest, Length, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -127,7 +127,7 @@ def _full_text_page(articles, query, parsed, number, per_page):
         shown = (
             articles.defer("body_text")
             .filter(pk__in=ids)
-            .annotate(headline=_headline(search_query, parsed))
+            .annotate(headline=_headline(parsed))
             .order_by()  # put in rank order below
         )
         by_id = {article.pk: article for article in shown}
@@ -183,10 +183,14 @@ def _matching_through_the_index(using):
         cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")  # for the rest of a caller's own transaction
 
 
-def _headline(search_query, parsed):
+def _headline(parsed):
+    """The best fragments of the summary and the passage, with any searched word or phrase highlighted.
+
+    Any, not all: the passage may hold only some of the words, and ts_headline highlights nothing without a match.
+    """
     return SearchHeadline(
         Concat("summary", Value("\n"), _passage(parsed), output_field=TextField()),
-        search_query,
+        _any_of(parsed.required),
         config=SEARCH_CONFIG,
         start_sel=_HIGHLIGHT_START,
         stop_sel=_HIGHLIGHT_STOP,
@@ -198,15 +202,39 @@ def _headline(search_query, parsed):
 
 
 def _passage(parsed):
-    """PASSAGE_CHARS of the body from a little before the first searched word (or from the start), whole words."""
-    found = [
-        NullIf(StrIndex(Lower("body_text"), Value(_match_form(value).lower())), Value(0)) for value in parsed.required
-    ]
-    first = Coalesce(found[0] if len(found) == 1 else Least(*found), Value(1))
-    start = Greatest(first - Value(PASSAGE_LEAD_CHARS), Value(1))
-    # Drop the first word, which the cut may have split; the added space keeps the body's own first word whole.
-    cut = Substr(Concat(Value(" "), "body_text", output_field=TextField()), start, PASSAGE_CHARS)
-    return Func(cut, Value(r"^\S*\s+"), Value(""), function="regexp_replace", output_field=TextField())
+    """About PASSAGE_CHARS of the body from a little before the first word that starts like a searched one."""
+    # The text before the first match (NULL if none): a regular expression anchored at word starts.
+    pattern = r"(?i)^(.*?)\m(?:" + "|".join(map(_regex_literal, _word_starts(parsed.required))) + ")"
+    before = Func(F("body_text"), Value(pattern), function="substring", arg_joiner=" FROM ", output_field=TextField())
+    start = Greatest(Coalesce(Length(before), Value(0)) + Value(1 - PASSAGE_LEAD_CHARS), Value(1))
+    # Drop the first and last words, which the cut may have split; the spaces added around the body keep its own
+    # first and last words whole.
+    cut = Substr(Concat(Value(" "), "body_text", Value(" "), output_field=TextField()), start, PASSAGE_CHARS)
+    return Func(
+        cut, Value(r"^\S*\s+|\s+\S*$"), Value(""), Value("g"), function="regexp_replace", output_field=TextField()
+    )
+
+
+_WORD_ENDINGS = ("ers", "er", "ing", "ies", "ied", "ed", "es", "s", "ly", "al")
+
+
+def _word_starts(values):
+    """How words that stem like ``values`` may start: each word and phrase, and each word less a common ending.
+
+    Starts of three letters or fewer are left out when there are others ("not" would stop at "nothing").
+    """
+    starts = set()
+    for value in (value.lower() for value in values):
+        starts.add(value)
+        ending = next((end for end in _WORD_ENDINGS if value.endswith(end) and len(value) - len(end) > 3), "")
+        if ending and " " not in value:
+            starts.add(value[: -len(ending)])
+    return sorted({start for start in starts if len(start) > 3} or starts)
+
+
+def _regex_literal(text):
+    """``text`` as a PostgreSQL regular expression that matches it literally (a backslash before all but letters)."""
+    return "".join(char if char.isalnum() else f"\\{char}" for char in text)
 
 
 def _fallback_search(articles, parsed):

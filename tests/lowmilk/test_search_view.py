@@ -62,3 +62,11 @@ def test_search_page_queries_do_not_grow_with_results(client, site_settings, dja
     client.get("/search/", {"q": "pumping"})  # warm the cached site chrome
     with django_assert_max_num_queries(5):  # the article search (4 at most) and the reference search
         assert client.get("/search/", {"q": "pumping"}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["c++ pumping", "pumping (night", "[pumping", "pumping.*", r"\d pumping"])
+def test_punctuation_in_a_search_is_taken_literally(client, site_settings, query):
+    ArticleFactory(title="Pumping basics", body=r"c++ pumping, pumping (night, [pumping, pumping.* and \d pumping.")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert ">Pumping basics</a>" in response.content.decode()
