@@ -80,6 +80,8 @@ class Article(models.Model):
     )
     # Full-text search: a tsvector column with a GIN index on PostgreSQL; unused (and empty) on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title and summary only: small enough to stay in the row, so ranking every match never reads search_vector.
+    rank_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         default=timezone.now,

@@ -37,6 +37,8 @@ from lowmilk.demo import content  # noqa: E402
 ARTICLE_COUNT = 10_000
 SECTION_COUNT = 20
 ROUNDS = 10
+# The whole measurement is repeated and medians reported, since other jobs may share the machine.
+REPEATS = int(os.environ.get("BENCH_SEARCH_REPEATS", "5"))
 TARGET_P95_MS = 50
 QUERIES = [
     "milk", "feeding", "milk supply", '"milk supply"', "pumping", "herbs -fenugreek", "thyroid", "domperidone",
@@ -130,9 +132,14 @@ def build_articles():
             )
         Article.objects.bulk_create(batch, batch_size=1000)
         update_search_vectors(Article.objects.all())
+
+
+def vacuum():
+    """Settle the table as autovacuum does on a live site, after a bulk load or a migration rewrote every row.
+
+    Until a vacuum the GIN index keeps new entries in its pending list, which every search then scans.
+    """
     with connection.cursor() as cursor:
-        # After a bulk load the GIN index keeps new entries in its pending list until a vacuum, as autovacuum
-        # does on a live site; without it every search scans that list.
         cursor.execute("VACUUM ANALYZE articles_article")
 
 
@@ -198,42 +205,58 @@ def main():
         started = time.perf_counter()
         build_articles()
         print(f"Generated {ARTICLE_COUNT} articles in {time.perf_counter() - started:.1f} s")
+    vacuum()
     sizes = Article.objects.published().count()
-    function_ms = measure(search_function)
-    view_ms = measure(search_view)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    runs = [(measure(search_function), measure(search_view)) for _ in range(REPEATS)]
     matches = {query: search_articles(query).paginator.count for query in QUERIES}
     broad = {query for query, count in matches.items() if count > sizes // 10}
     words = [len(text.split()) for text in Article.objects.values_list("body_text", flat=True)[:200]]
 
-    def row(name, samples, queries):
-        values = [value for query in queries for value in samples[query]]
-        p50, p95 = statistics.median(values), percentile(values, 0.95)
-        return f"| {name} | {len(queries)} | {p50:.1f} | {p95:.1f} | {max(values):.1f} |", p95
+    def row(name, which, queries):
+        """Median over the repeats of each run's p50 and p95, the largest time seen, and the range of the p95s."""
+        p50s, p95s, maxes = [], [], []
+        for run in runs:
+            values = [value for query in queries for value in run[which][query]]
+            p50s.append(statistics.median(values))
+            p95s.append(percentile(values, 0.95))
+            maxes.append(max(values))
+        p95 = statistics.median(p95s)
+        cells = f"{statistics.median(p50s):.1f} | {p95:.1f} | {min(p95s):.1f}-{max(p95s):.1f} | {max(maxes):.1f}"
+        return f"| {name} | {len(queries)} | {cells} |", p95
 
-    all_row, overall_p95 = row("`search_articles()`, all queries", function_ms, QUERIES)
-    narrow_row, _ = row("`search_articles()`, queries matching <= 10% of articles", function_ms, set(QUERIES) - broad)
-    broad_row, _ = row("`search_articles()`, queries matching > 10% of articles", function_ms, broad)
-    view_row, _ = row("GET /search/ (whole page), all queries", view_ms, QUERIES)
+    all_row, overall_p95 = row("`search_articles()`, all queries", 0, QUERIES)
+    narrow_row, _ = row("`search_articles()`, queries matching <= 10% of articles", 0, set(QUERIES) - broad)
+    broad_row, _ = row("`search_articles()`, queries matching > 10% of articles", 0, broad)
+    view_row, _ = row("GET /search/ (whole page), all queries", 1, QUERIES)
+    per_query = {query: [value for run in runs for value in run[0][query]] for query in QUERIES}
+    slowest = sorted(QUERIES, key=lambda query: percentile(per_query[query], 0.95), reverse=True)[:5]
     verdict = "met" if overall_p95 < TARGET_P95_MS else "NOT met"
     text = "\n".join(
         [
             "## Site search (PostgreSQL full-text)",
             "",
-            f"Run {datetime.date.today().isoformat()} on {machine()}; `make bench-search`.",
+            f"Run {datetime.date.today().isoformat()} on {machine()}; `make bench-search`; load average "
+            f"{load:.2f} at the start (other jobs share this machine).",
             "",
             f"{sizes:,} published generated articles of about {statistics.mean(words):.0f} words (demo sentences mixed "
-            "with Zipf-distributed words), GIN index vacuumed after the bulk load. "
-            f"{len(QUERIES)} queries (words, phrases, exclusions, `or`, no match) x {ROUNDS} rounds after a warm-up; "
-            "each call returns the first page of 20 with highlighted snippets and the total count.",
+            "with Zipf-distributed words), table vacuumed before measuring. "
+            f"{len(QUERIES)} queries (words, phrases, exclusions, `or`, no match) x {ROUNDS} rounds after a warm-up, "
+            f"the whole measurement repeated {REPEATS} times; each call returns the first page of 20 with highlighted "
+            "snippets and the total count. p50 and p95 are medians over the repeats.",
             "",
-            "| what | queries | p50 ms | p95 ms | max ms |",
-            "|---|---|---|---|---|",
+            "| what | queries | p50 ms | p95 ms | p95 range ms | max ms |",
+            "|---|---|---|---|---|---|",
             all_row,
             narrow_row,
             broad_row,
             view_row,
             "",
             f"Target: p95 of site search under {TARGET_P95_MS} ms: **{verdict}** ({overall_p95:.1f} ms).",
+            "",
+            "Slowest queries (p95 over all repeats, ms): "
+            + ", ".join(f"{query} {percentile(per_query[query], 0.95):.1f}" for query in slowest)
+            + ".",
             "",
             "Matches per query: " + ", ".join(f"{query} {count:,}" for query, count in matches.items()) + ".",
         ]

@@ -30,9 +30,12 @@ def test_bad_queries_get_a_400_page_that_says_what_to_fix(client, site_settings,
     assert 'class="error"' in response.content.decode()
 
 
-def test_a_nonsense_page_number_shows_a_results_page(client, site_settings):
+@pytest.mark.parametrize("page", ["banana", "0", "-1", "2.5", "9" * 30])
+def test_a_nonsense_page_number_shows_a_results_page(client, site_settings, page):
     ArticleFactory(title="Pumping basics")
-    assert client.get("/search/", {"q": "pumping", "page": "banana"}).status_code == 200
+    response = client.get("/search/", {"q": "pumping", "page": page})
+    assert response.status_code == 200
+    assert ">Pumping basics</a>" in response.content.decode()
 
 
 def test_no_results_suggest_the_consultant_finder_and_the_sections(client, site_settings):
@@ -57,5 +60,13 @@ def test_search_page_queries_do_not_grow_with_results(client, site_settings, dja
     for n in range(15):
         ArticleFactory(title=f"Pumping {n}")
     client.get("/search/", {"q": "pumping"})  # warm the cached site chrome
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):  # the article search (4 at most) and the reference search
         assert client.get("/search/", {"q": "pumping"}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["c++ pumping", "pumping (night", "[pumping", "pumping.*", r"\d pumping"])
+def test_punctuation_in_a_search_is_taken_literally(client, site_settings, query):
+    ArticleFactory(title="Pumping basics", body=r"c++ pumping, pumping (night, [pumping, pumping.* and \d pumping.")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert ">Pumping basics</a>" in response.content.decode()
