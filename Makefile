@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-browser lint bench bench-consultants bench-search bench-pages clean backup restore fault-recovery
+.PHONY: install run serve test test-browser lint bench bench-static bench-consultants bench-search bench-pages clean backup restore fault-recovery
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,14 +52,18 @@ test-browser: install
 
 # Site search over 10,000 generated articles on PostgreSQL; results go to bench/RESULTS.md.
 BENCH_SEARCH_DB ?= lowmilk_public_bench
-bench-search: install
+# The benchmarks run with production settings, whose static files come from collectstatic's manifest.
+bench-static: install
+	SECRET_KEY=collectstatic-only $(MANAGE) collectstatic --no-input --verbosity 0
+
+bench-search: bench-static
 	createdb -h 127.0.0.1 -U postgres $(BENCH_SEARCH_DB) 2>/dev/null || true
-	SECRET_KEY=bench-search-only ALLOWED_HOSTS=localhost \
+	SECRET_KEY=bench-search-only ALLOWED_HOSTS=localhost SECURE_SSL_REDIRECT=0 LOG_REQUESTS=0 PAGE_CACHE=0 RATE_LIMIT_SEARCH=1000000/m \
 	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_SEARCH_DB) $(BIN)/python bench/search_bench.py
 # Each benchmark adds its own prerequisite to `bench`; results go to bench/RESULTS.md.
 bench: bench-consultants bench-search bench-pages
 
-bench-consultants: install
+bench-consultants: bench-static
 	$(BIN)/python bench/consultant_search.py --database sqlite
 	$(BIN)/python bench/consultant_search.py --database postgres
 	$(BIN)/python bench/consultant_search.py --report

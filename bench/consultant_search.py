@@ -46,6 +46,10 @@ def setup_django(database: str) -> None:
         os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
     os.environ["DEBUG"] = "0"
+    os.environ["SECURE_SSL_REDIRECT"] = "0"  # plain HTTP in-process; TLS ends at the proxy in production
+    os.environ["LOG_REQUESTS"] = "0"
+    os.environ["PAGE_CACHE"] = "0"  # measure the search itself, not Django's page cache
+    os.environ["RATE_LIMIT_SEARCH"] = "1000000/m"  # one client address sends every benchmark request
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["DJANGO_SETTINGS_MODULE"] = "lowmilk.settings"
     sys.path.insert(0, str(ROOT))
