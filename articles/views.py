@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -47,13 +49,28 @@ def article_detail(request, section_slug, article_slug):
     return render_article(request, article)
 
 
+def reference_list(article, version):
+    """The rows of ``article``'s reference list, cached for the content generation ``version`` unless None.
+
+    Saving an article or a reference starts a new generation, so a cached list is never stale.
+    """
+    if version is None:
+        return list(Citation.objects.filter(article=article).reference_list_entries())
+    key = f"articles:reference-list:{version}:{article.pk}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(Citation.objects.filter(article=article).reference_list_entries())
+        cache.set(key, rows, settings.PAGE_CACHE_TIMEOUT)
+    return rows
+
+
 def render_article(request, article, *, preview=False):
     """The article page; ``preview`` marks a staff preview of an unpublished article (no caching, not indexed)."""
     related, previous, following = article_page_links(article, version=current_generation(request).version)
     context = {
         "article": article,
         "section": article.section,
-        "citations": Citation.objects.filter(article=article).reference_list_entries(),
+        "citations": reference_list(article, version=None if preview else current_generation(request).version),
         "related": related,
         "previous": previous,
         "next": following,
