@@ -68,11 +68,15 @@ def reference_list(article, version):
 
 def render_article(request, article, *, preview=False):
     """The article page; ``preview`` marks a staff preview of an unpublished article (no caching, not indexed)."""
-    related, previous, following = article_page_links(article, version=current_generation(request).version)
+    # Per-article caches pay off only when pages are not cached whole: with the page cache on, this view runs
+    # once per page and generation, and their entries would crowd pages out of a bounded local-memory cache.
+    per_article_cache = not preview and not settings.PAGE_CACHE_ENABLED
+    version = current_generation(request).version
+    related, previous, following = article_page_links(article, version=version, cache_links=per_article_cache)
     context = {
         "article": article,
         "section": article.section,
-        "citations": reference_list(article, version=None if preview else current_generation(request).version),
+        "citations": reference_list(article, version=version if per_article_cache else None),
         "related": related,
         "previous": previous,
         "next": following,

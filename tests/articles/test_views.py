@@ -224,3 +224,13 @@ def test_cached_header_marks_the_current_page_per_request(client, settings, site
     assert current not in client.get(article.get_absolute_url()).content.decode()
     assert '<a href="/" aria-current="page">Home</a>' in client.get("/").content.decode()
     assert 'aria-current="page">Home</a>' not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_with_the_page_cache_on_article_pages_add_no_per_article_cache_entries(client, settings, cited_article):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    client.get(cited_article.get_absolute_url())
+
+    keys = list(cache._cache)  # the local-memory test cache: pages, chrome, the section's reading order
+    assert not [key for key in keys if "articles:page-links" in key or "articles:reference-list" in key]
