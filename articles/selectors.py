@@ -24,14 +24,20 @@ class ArticleLink(NamedTuple):
         return self.url
 
 
-def article_page_links(article, version):
+def article_page_links(article, version, *, cache_links=True):
     """Return (related, previous, next) for ``article``'s page, read in one query.
 
     ``related`` lists its published related articles in the editors' order; ``previous`` and ``next`` are
     the published articles around it in its section's reading order (order, title), or None. The reading
     order is shared by every article of the section, so it is cached for the content generation ``version``
-    like the navigation; on a miss it comes in the same query as the related articles.
+    like the navigation; on a miss it comes in the same query as the related articles. The three links of
+    a live article are cached for ``version`` too (unless ``cache_links`` is false), so its page usually
+    reads none of this from the database.
     """
+    links_key = f"articles:page-links:{version}:{article.pk}"
+    if cache_links and (links := cache.get(links_key)) is not None:
+        # One article's links unpickle in microseconds, with no query; the whole section's order does not.
+        return links
     key = f"articles:reading-order:{version}:{article.section_id}"
     reading_order = cache.get(key)
     if reading_order is None:
@@ -52,7 +58,10 @@ def article_page_links(article, version):
         return related, None, None
     previous = _link(*reading_order[position - 1][1:]) if position > 0 else None
     following = _link(*reading_order[position + 1][1:]) if position + 1 < len(reading_order) else None
-    return related, previous, following
+    links = (related, previous, following)
+    if cache_links:
+        cache.set(links_key, links, settings.PAGE_CACHE_TIMEOUT)
+    return links
 
 
 def _related(article):

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Citation, Status
+from pages.models import SiteSettings
 from tests.factories import ArticleFactory, ReferenceFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,8 +139,9 @@ def test_article_page_query_count_does_not_grow_with_citations(
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('<li id="ref-') == citation_count
 
-    with django_assert_max_num_queries(4):  # warm site chrome: content generation, article, citations, related
-        client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(2):  # warm: content generation, article (chrome, references, links cached)
+        warm = client.get(article.get_absolute_url())
+    assert warm.content == response.content
 
 
 def test_home_and_section_list_queries_do_not_grow_with_articles(
@@ -185,3 +187,50 @@ def test_previous_and_next_follow_a_new_article_at_once(client, settings, site_s
     middle = ArticleFactory(section=section, order=2)
 
     assert f'rel="prev" href="{middle.get_absolute_url()}"' in client.get(last.get_absolute_url()).content.decode()
+
+
+def test_with_the_page_cache_off_edits_show_at_once_on_a_warm_article_page(client, settings, cited_article):
+    """The chrome, reference list and links are cached per content generation: every edit starts a new one."""
+    settings.PAGE_CACHE_ENABLED = False
+    url = cited_article.get_absolute_url()
+    client.get(url)  # warm every cache
+    related = ArticleFactory(title="A newly related article")
+
+    cited_article.related.add(related)
+    reference = cited_article.citations.get(number=3).reference
+    reference.title = "A renamed pilot study"
+    reference.save()
+    site = SiteSettings.load()
+    site.site_name = "Renamed Milk Site"
+    site.book_title = "A New Book"
+    site.disclaimer = "A new disclaimer."
+    site.save()
+
+    html = client.get(url).content.decode()
+    assert "A renamed pilot study" in html and "A pilot study" not in html
+    assert '<span class="brand-name">Renamed Milk Site</span>' in html
+    assert '<h2 id="book-promo-title">A New Book</h2>' in html
+    assert "A new disclaimer." in html
+    assert related.get_absolute_url() in html
+
+
+def test_cached_header_marks_the_current_page_per_request(client, settings, site_settings):
+    settings.PAGE_CACHE_ENABLED = False
+    section = SectionFactory(title="Low supply")
+    article = ArticleFactory(section=section)
+    current = f'<a href="{section.get_absolute_url()}" aria-current="page">Low supply</a>'
+
+    assert current in client.get(section.get_absolute_url()).content.decode()
+    assert current not in client.get(article.get_absolute_url()).content.decode()
+    assert '<a href="/" aria-current="page">Home</a>' in client.get("/").content.decode()
+    assert 'aria-current="page">Home</a>' not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_with_the_page_cache_on_article_pages_add_no_per_article_cache_entries(client, settings, cited_article):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    client.get(cited_article.get_absolute_url())
+
+    keys = list(cache._cache)  # the local-memory test cache: pages, chrome, the section's reading order
+    assert not [key for key in keys if "articles:page-links" in key or "articles:reference-list" in key]
