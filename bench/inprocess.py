@@ -26,7 +26,7 @@ django.setup()
 from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -105,11 +105,17 @@ def queries(url, cold):
     return captured.captured_queries
 
 
-def explain(sql):
-    """Return (plan text, big tables read by a sequential scan)."""
-    if connection.vendor != "postgresql":
+def explain(sql, session_settings=()):
+    """Return (plan text, big tables read by a sequential scan) for a query; ("", []) for other statements.
+
+    ``session_settings`` are the ``SET LOCAL`` statements the page ran before the query (site search turns
+    sequential scans off in its transaction), applied the same way so the plan is the one the page got.
+    """
+    if connection.vendor != "postgresql" or not sql.lstrip().upper().startswith(("SELECT", "WITH")):
         return "", []
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in session_settings:
+            cursor.execute(statement)
         cursor.execute("EXPLAIN " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     scanned = sorted(set(re.findall(r"Seq Scan on (\w+)", plan)) & BIG_TABLES)
@@ -129,8 +135,11 @@ def main():
             "times": {mode: server_times(url, mode) for mode in ("render", "cold", "warm")},
             "explain": [],
         }
+        session_settings = []
         for query in cold_queries:
-            plan, scanned = explain(query["sql"])
+            if query["sql"].upper().startswith("SET LOCAL"):
+                session_settings.append(query["sql"])
+            plan, scanned = explain(query["sql"], session_settings)
             page["explain"].append({"sql": query["sql"][:300], "seq_scans_on_big_tables": scanned, "plan": plan})
         results["pages"].append(page)
         print(f"  {name:18s} {url}: {page['queries_cold']} queries cold", file=sys.stderr)
