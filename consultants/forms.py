@@ -6,7 +6,9 @@ from consultants.selectors import SearchFilters
 from pages.forms import HoneypotMixin
 
 RADIUS_CHOICES = [(10, "10"), (25, "25"), (50, "50"), (100, "100")]
-UNIT_CHOICES = [("km", "km"), ("mi", "miles")]
+DEFAULT_RADIUS = 25
+# Until a place is known the unit follows it: miles where people measure in miles, km elsewhere.
+UNIT_CHOICES = [("", "miles (US) or km"), ("mi", "miles"), ("km", "km")]
 SERVICE_CHOICES = [("home", "Home visits"), ("office", "Office visits"), ("telehealth", "Telehealth")]
 # Countries whose people think in miles.
 MILES_COUNTRIES = {"US", "GB", "LR", "MM"}
@@ -17,12 +19,14 @@ class ConsultantSearchForm(forms.Form):
         label="ZIP code or city",
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. 02138, Melbourne or Cambridge, MA"}),
-        error_messages={"max_length": "That is longer than any place name; please type a ZIP code or a city."},
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. 02138, Melbourne or Cambridge MA"}),
+        error_messages={"max_length": "Enter a ZIP code or a city name of 200 characters or fewer"},
     )
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    radius = forms.TypedChoiceField(label="Within", choices=RADIUS_CHOICES, coerce=int, required=False, initial=25)
+    radius = forms.TypedChoiceField(
+        label="Within", choices=RADIUS_CHOICES, coerce=int, required=False, initial=DEFAULT_RADIUS
+    )
     unit = forms.ChoiceField(label="Unit", choices=UNIT_CHOICES, required=False)
     credential = forms.ChoiceField(
         choices=[("", "Any credential"), *[(kind.value, kind.value if kind.value != "LLL" else "LLL Leader")
@@ -35,16 +39,31 @@ class ConsultantSearchForm(forms.Form):
     )
     accepting = forms.BooleanField(label="Accepting new clients", required=False)
 
+    # Filters sit beside the results, outside the <form> element, and join it through the form attribute.
+    FILTERS = ("credential", "services", "language", "accepting")
+
+    def __init__(self, *args, form_id="consultant-search", **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.FILTERS:
+            self.fields[name].widget.attrs["form"] = form_id
+
     def clean(self):
         data = super().clean()
         if (data.get("lat") is None) != (data.get("lng") is None):
             raise forms.ValidationError("Your location was only half received; please search again.")
+        if not data.get("place") and data.get("lat") is None and "place" not in self.errors:
+            self.add_error("place", "Enter a ZIP code or a city, or use your location")
         return data
 
+    @classmethod
+    def is_search(cls, query) -> bool:
+        """Whether a query string asks for a search (any of the form's fields), rather than the empty finder."""
+        return any(name in query for name in cls.base_fields)
+
     @property
-    def has_search(self):
+    def active_filter_count(self) -> int:
         data = self.cleaned_data
-        return bool(data.get("place")) or data.get("lat") is not None
+        return sum(bool(data.get(name)) for name in self.FILTERS)
 
     def filters(self) -> SearchFilters:
         data = self.cleaned_data
@@ -58,6 +77,9 @@ class ConsultantSearchForm(forms.Form):
     def unit_for(self, country: str) -> str:
         """The unit asked for, else the one people use in the searcher's country."""
         return self.cleaned_data["unit"] or ("mi" if country in MILES_COUNTRIES else "km")
+
+    def chosen_radius(self) -> int:
+        return self.cleaned_data["radius"] or DEFAULT_RADIUS
 
 
 class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
