@@ -82,8 +82,18 @@ class ConsultantSearchForm(forms.Form):
         return self.cleaned_data["radius"] or DEFAULT_RADIUS
 
 
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+
+
 class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
-    website_url = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
+    website_url = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        error_messages={"invalid": "Enter a web address in the correct format, like www.example.com"},
+    )
     is_renewal = forms.BooleanField(
         label="I am renewing my existing listing",
         required=False,
@@ -105,6 +115,24 @@ class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
         widgets = {
             "about": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
             "languages": forms.CheckboxSelectMultiple,
+            # Browsers and password managers fill these in for people (WCAG 1.3.5).
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "practice_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "region": forms.TextInput(attrs={"autocomplete": "address-level1"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "country": forms.Select(attrs={"autocomplete": "country"}),
+        }
+        # Messages say what to do, in GOV.UK's words.
+        error_messages = {
+            "name": {"required": "Enter your name"},
+            "email": {"required": "Enter your email address", "invalid": EMAIL_FORMAT},
+            "city": {"required": "Enter your town or city"},
+            "country": {"required": "Select your country", "invalid_choice": "Select your country from the list"},
+            "languages": {"required": "Select at least one language you consult in"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -116,7 +144,7 @@ class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not any(data.get(name) for name in ("home_visits", "office_visits", "telehealth")):
-            self.add_error("home_visits", "Choose at least one way you see clients.")
+            self.add_error("home_visits", "Select at least one way you see clients")
         if data.get("is_renewal") and data.get("email"):
             self.renewal_of = (
                 Listing.objects.filter(
@@ -144,7 +172,7 @@ class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
 
 
 class RequireOneCredential(forms.BaseInlineFormSet):
-    default_error_messages = {"too_few_forms": "Please give at least one credential."}
+    default_error_messages = {"too_few_forms": "Give at least one credential"}
 
 
 CredentialFormSet = inlineformset_factory(
@@ -153,6 +181,10 @@ CredentialFormSet = inlineformset_factory(
     formset=RequireOneCredential,
     fields=["kind", "number", "expires_on"],
     widgets={"expires_on": forms.DateInput(attrs={"type": "date"})},
+    error_messages={
+        "kind": {"required": "Select the credential"},
+        "expires_on": {"invalid": "Enter the expiry date as a real date, like 31 12 2027"},
+    },
     extra=2,
     min_num=1,
     max_num=5,

@@ -27,9 +27,7 @@ KM_PER_MILE = 1.609344
 
 US_ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 # Postcodes the offline data cannot place (UK "SW1A 1AA", Canada "M5V 3L9"): said so rather than guessed.
-OTHER_POSTCODE = re.compile(
-    r"^\s*(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s*\d[A-Z]\d)\s*$", re.IGNORECASE
-)
+OTHER_POSTCODE = re.compile(r"^\s*(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s*\d[A-Z]\d)\s*$", re.IGNORECASE)
 # "Cambridge MA", "Springfield Illinois", "London UK": up to this many words at the end may name the region.
 MAX_QUALIFIER_WORDS = 3
 # A second candidate this many times smaller than the first is not worth asking about.

@@ -89,9 +89,7 @@ def test_places_typed_freely_are_found(page, site, typed, heading):
 
 def test_use_my_location_searches_in_the_local_unit_and_reads_well(open_page, site):
     page = no_tiles(
-        open_page(
-            viewport=PHONE, geolocation={"latitude": 42.375, "longitude": -71.106}, permissions=["geolocation"]
-        )
+        open_page(viewport=PHONE, geolocation={"latitude": 42.375, "longitude": -71.106}, permissions=["geolocation"])
     )
     page.goto(site + "/consultants/")
     page.get_by_role("button", name="Use my location").click()

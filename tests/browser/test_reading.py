@@ -120,7 +120,7 @@ def test_contact_form_keeps_what_was_typed_and_then_sends(page, site):
     page.get_by_label("Your email address").fill("not-an-email")
     page.get_by_role("button", name="Send message").click()
     summary = page.get_by_role("alert")
-    assert "Please correct the following" in summary.inner_text()
+    assert "There is a problem" in summary.inner_text()
     assert page.get_by_label("Your name").input_value() == "Sam Parent"
 
     page.get_by_label("Your email address").fill("sam@example.org")

@@ -48,7 +48,7 @@ def test_a_filter_change_keeps_the_persons_radius_and_unit(client, site_settings
     content = again.content.decode()
     assert "within 10 km of 02138" in content
     assert selected(content, "unit") == "km" and selected(content, "radius") == "10"
-    assert "Filters <span class=\"filter-count\">(1 on)</span>" in content
+    assert 'Filters <span class="filter-count">(1 on)</span>' in content
 
 
 @pytest.mark.parametrize(

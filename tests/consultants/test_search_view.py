@@ -50,7 +50,9 @@ def test_ambiguous_place_offers_a_choice_that_searches_there(client, site_settin
     assert "more than one place called “Cambridge”" in response.content.decode()
     assert b"Cambridge, England, United Kingdom" in response.content
     ListingFactory(name="Cambridge consultant")
-    chosen = client.get(URL, {"place": "Cambridge, Massachusetts, United States", "lat": "42.3751", "lng": "-71.10561"}, follow=True)
+    chosen = client.get(
+        URL, {"place": "Cambridge, Massachusetts, United States", "lat": "42.3751", "lng": "-71.10561"}, follow=True
+    )
     assert b"Cambridge consultant" in chosen.content
     assert b"within 25 miles of Cambridge, Massachusetts, United States" in chosen.content
 
