@@ -11,7 +11,7 @@ BASE_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False, "toc_depth": "2-3"}}
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sup", "sub",
+    "p", "br", "hr", "span", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sup", "sub",
     "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "code", "pre", "abbr",
     "table", "thead", "tbody", "tr", "th", "td", "caption", "figure", "figcaption",
 }  # fmt: skip
@@ -20,6 +20,7 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
     "sup": {"id"},
+    "span": {"id"},  # back-link targets of the numbers inside a citation range ("1-3")
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
