@@ -1,6 +1,6 @@
 import pytest
 
-from lowmilk.markdown import render_markdown
+from core.markdown import render_markdown
 from tests.factories import ArticleFactory, PageFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 from PIL import Image
 
 from articles.models import Article, Section
-from lowmilk.backup import backed_up_models
+from backups.archive import backed_up_models
 from pages.models import ContactMessage, Page, SiteSettings
 from references.models import Reference
 from tests.factories import (
@@ -120,7 +120,10 @@ def test_a_populated_site_round_trips(populated_site, media, tmp_path):
 
     call_command("restore_site", str(archive), interactive=False, stdout=io.StringIO())
 
-    assert snapshot() == before
+    # The content generation is the page cache's own state, not content: restoring moves it on.
+    after = snapshot()
+    after.pop("pagecache.ContentGeneration"), before.pop("pagecache.ContentGeneration")
+    assert after == before
     assert media_files(media) == files_before
     # Sequences were reset past the restored ids: new rows still get fresh primary keys.
     assert ArticleFactory().pk > max(row["id"] for row in before["articles.Article"])

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.core.cache import caches
 
-from lowmilk import cache as resilient
+from core import cache as resilient
 from pages.models import ContactMessage
 from tests.factories import ArticleFactory
 
@@ -32,7 +32,7 @@ def _fresh_breakers():
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = {
-        "default": {"BACKEND": "lowmilk.cache.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{closed_port()}/0"}
+        "default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{closed_port()}/0"}
     }
     return caches["default"]
 
@@ -55,13 +55,13 @@ def test_every_cache_operation_degrades_to_an_empty_cache(redis_down):
 
 
 def test_the_outage_is_logged_once_per_interval_and_then_fails_fast(redis_down, caplog):
-    with caplog.at_level(logging.WARNING, logger="lowmilk.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         started = time.perf_counter()
         for _ in range(50):
             redis_down.get("key")
         elapsed = time.perf_counter() - started
 
-    warnings = [record for record in caplog.records if record.name == "lowmilk.cache"]
+    warnings = [record for record in caplog.records if record.name == "core.cache"]
     assert len(warnings) == 1 and "Cache unavailable" in warnings[0].getMessage()
     assert elapsed < 1.0  # one failed connection, then the breaker answers at once
 
@@ -72,7 +72,7 @@ def test_redis_is_tried_again_after_the_interval(redis_down, monkeypatch, caplog
     resilient._breakers.clear()
     fresh = type(redis_down)(redis_down._location, {})
 
-    with caplog.at_level(logging.WARNING, logger="lowmilk.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         fresh.get("key")
 
     assert any("Cache unavailable" in record.getMessage() for record in caplog.records)  # it really tried
@@ -101,7 +101,7 @@ def redis_is_running():
 def test_with_redis_up_it_is_an_ordinary_redis_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "lowmilk.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": f"lowmilk-test-{time.monotonic_ns()}",
         }

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
 
-from lowmilk.outage import DatabaseOutageMiddleware, database_unavailable_response
+from core.outage import DatabaseOutageMiddleware, database_unavailable_response
 from pages.models import ContactMessage
 from tests.factories import ArticleFactory, PageFactory
 

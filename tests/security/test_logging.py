@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
-from lowmilk.logs import JsonFormatter
+from core.logs import JsonFormatter
 from tests.security.test_deploy_settings import NOT_IN_PRODUCTION
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_every_request_is_logged_with_status_duration_and_client(client, site_se
 
 def test_server_errors_are_emailed_to_the_admins(client, site_settings, settings, monkeypatch):
     settings.ADMINS = [("Ops", "ops@example.org")]
-    monkeypatch.setattr("lowmilk.views.sections_with_articles", lambda: 1 / 0)
+    monkeypatch.setattr("website.views.sections_with_articles", lambda: 1 / 0)
     client.raise_request_exception = False
 
     response = client.get("/")

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
+from core import uploads
 from editorial.forms import version_stamp
-from lowmilk import uploads
 from pages.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
