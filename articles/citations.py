@@ -14,6 +14,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from core.markdown import make_markdown, plain_text, sanitize_html
+from references.models import Reference
 
 CITATION_PATTERN = r"\[\s*(@[\w-]+(?:\s*;\s*@[\w-]+)*)\s*\]"
 _MARKER_TAG = "lowmilk-cite"
@@ -116,8 +117,6 @@ def cited_keys(text):
 
 def markdownify_preview(text):
     """django-markdownx's live preview: the article as readers will see it, with its reference list."""
-    from references.models import Reference
-
     keys = set(re.findall(r"@([\w-]+)", text or ""))
     references = {ref.key: ref for ref in Reference.objects.filter(key__in=keys)}
     rendered = render_with_citations(text, known_keys=set(references))

@@ -2,14 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from references.formatting import format_ama
-
-
-class Kind(models.TextChoices):
-    JOURNAL = "journal", "Journal article"
-    BOOK = "book", "Book"
-    CHAPTER = "chapter", "Book chapter"
-    THESIS = "thesis", "Thesis"
-    WEBPAGE = "webpage", "Web page"
+from references.kinds import Kind
 
 
 class ReferenceQuerySet(models.QuerySet):

@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 
 from core.logs import JsonFormatter
-from tests.security.test_deploy_settings import NOT_IN_PRODUCTION
+from tests.lowmilk.test_deploy_settings import NOT_IN_PRODUCTION
 
 pytestmark = pytest.mark.django_db
 
