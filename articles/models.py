@@ -70,6 +70,10 @@ class ArticleQuerySet(models.QuerySet):
         """A Page of these articles matching the site-search ``query``, best first, each with a ``snippet``."""
         return search.search_page(self, query, page=page, per_page=per_page)
 
+    def spelling_suggestion(self, query):
+        """``query`` with misspelt words corrected from these articles' own words, or "" (see search.py)."""
+        return search.spelling_suggestion(self, query)
+
     def for_page(self):
         """The columns an article page shows, with its section: none of the source or search columns."""
         return self.select_related("section").defer("body", "body_text", "search_vector", "rank_vector")

@@ -9,6 +9,7 @@ On other databases (SQLite in development and tests): a simpler fallback behind 
 matches every word or phrase case-insensitively, strips common English endings, and puts title matches first.
 """
 
+import difflib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -285,3 +286,97 @@ def _fallback_snippet(text, parsed):
     highlighted = pattern.sub(lambda m: f"{_HIGHLIGHT_START}{m.group(0)}{_HIGHLIGHT_STOP}", excerpt)
     html = escape(("… " if start else "") + highlighted + (" …" if end < len(text) else ""))
     return mark_safe(html.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>"))  # noqa: S308
+
+
+# -- "Did you mean ...?" for searches that find nothing
+
+# Words shorter than this are left alone: too many real words are one letter from each other.
+_SUGGEST_MIN_LENGTH = 4
+# The closest known word must be at least this alike: trigram similarity on PostgreSQL, difflib's ratio elsewhere.
+_SUGGEST_TRIGRAM_SIMILARITY = 0.35
+_SUGGEST_RATIO = 0.8
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def spelling_suggestion(articles, query):
+    """The query with misspelt words replaced by the nearest words of the ``articles``' titles, headings and
+    summaries ("fenugrek" -> "fenugreek"); "" when every word is known or nothing known is close enough.
+
+    PostgreSQL compares with pg_trgm's trigram similarity (when the extension is installed), other databases
+    with difflib over the same vocabulary.
+    """
+    words = {word.lower() for word in _WORD.findall(query or "") if len(word) >= _SUGGEST_MIN_LENGTH}
+    if not words:
+        return ""
+    if uses_full_text_search(articles.db) and _has_trigrams(articles.db):
+        nearest = _nearest_by_trigrams(articles, sorted(words))
+    else:
+        nearest = _nearest_by_difflib(articles, words)
+    changed = {word: better for word, better in nearest.items() if better and better != word}
+    if not changed:
+        return ""
+
+    def corrected(match):
+        word = match.group(0)
+        better = changed.get(word.lower(), word)
+        return better.capitalize() if word[:1].isupper() and better != word else better
+
+    return _WORD.sub(corrected, query)
+
+
+def _has_trigrams(using):
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
+
+
+def _nearest_by_trigrams(articles, words):
+    source = articles.order_by().values("title", "summary", "toc")
+    sql, params = source.query.sql_with_params()
+    # The vocabulary: every word of the titles, summaries and headings (the toc's "title"s, at any depth).
+    # sql is the ORM's own compiled query and every value is a parameter.
+    query = f"""
+        WITH source AS ({sql}),
+        vocabulary AS (
+            SELECT DISTINCT lower(word) AS word
+            FROM source,
+                 LATERAL regexp_split_to_table(
+                     source.title || ' ' || source.summary || ' ' || coalesce(
+                         (SELECT string_agg(heading #>> '{{}}', ' ')
+                          FROM jsonb_path_query(source.toc::jsonb, 'strict $.**.title') AS heading), ''),
+                     '[^[:alpha:]]+') AS word
+            WHERE length(word) >= %s
+        )
+        SELECT asked.word, (
+            SELECT vocabulary.word FROM vocabulary
+            WHERE similarity(vocabulary.word, asked.word) >= %s
+            ORDER BY similarity(vocabulary.word, asked.word) DESC, vocabulary.word
+            LIMIT 1
+        )
+        FROM unnest(%s::text[]) AS asked(word)
+    """  # noqa: S608
+    with connections[articles.db].cursor() as cursor:
+        cursor.execute(query, [*params, _SUGGEST_MIN_LENGTH, _SUGGEST_TRIGRAM_SIMILARITY, words])
+        return dict(cursor.fetchall())
+
+
+def _nearest_by_difflib(articles, words):
+    vocabulary = set()
+    for title, summary, toc in articles.order_by().values_list("title", "summary", "toc"):
+        texts = [title, summary, *_headings(toc or [])]
+        vocabulary.update(word.lower() for text in texts for word in _WORD.findall(text))
+    vocabulary = sorted(word for word in vocabulary if len(word) >= _SUGGEST_MIN_LENGTH)
+    nearest = {}
+    for word in words:
+        if word in vocabulary:
+            nearest[word] = word
+        else:
+            matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=_SUGGEST_RATIO)
+            nearest[word] = matches[0] if matches else ""
+    return nearest
+
+
+def _headings(entries):
+    for entry in entries:
+        yield entry["title"]
+        yield from _headings(entry.get("children", []))

@@ -31,9 +31,12 @@ def search(request):
     if query:
         parsed = parse_query(query)
         references = Reference.objects.search_words(required=parsed.required, excluded=parsed.excluded)
+        page_obj = Article.objects.published().search(query, page=request.GET.get("page"))
+        if not page_obj.paginator.count:
+            context["suggestion"] = Article.objects.published().spelling_suggestion(query)
         context.update(
             query=query,
-            page_obj=Article.objects.published().search(query, page=request.GET.get("page")),
+            page_obj=page_obj,
             references=references.only("key", "title", "formatted_html").order_by("key")[:REFERENCES_IN_SEARCH_RESULTS],
         )
     return render(request, "search.html", context)
