@@ -136,7 +136,7 @@ def format_ama(reference):
 
 
 # A page range ("…;20(2-3):107-108.") never breaks across lines at its hyphen.
-_PAGES_AFTER_COLON = re.compile(r":([A-Za-z]?\d+-[A-Za-z]?\d+)(?=[.;,\s<]|$)")
+_PAGES_AFTER_COLON = re.compile(r":([A-Za-z]?\d+[A-Za-z]?-[A-Za-z]?\d+[A-Za-z]?)(?=[.;,\s<]|$)")
 
 
 def _journal_source(reference, year):
