@@ -9,13 +9,15 @@ request (no CSRF token, no user) may go into a template included this way.
 """
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from pagecache.generation import remember
 
 register = template.Library()
 
-FIXED_NAV_PATHS = ("/", "/consultants/")
+# Menu entries that are not sections or pages (see includes/site_header.html).
+FIXED_NAV_URL_NAMES = ("home", "consultants:search")
 
 
 @register.simple_tag(takes_context=True)
@@ -23,7 +25,8 @@ def chrome_include(context, template_name):
     request = context.get("request")
     if request is None or "nav_sections" not in context:  # rendered without the context processors
         return mark_safe(context.template.engine.get_template(template_name).render(context))  # noqa: S308
-    nav_paths = {item["url"] for item in (*context["nav_sections"], *context["nav_pages"])} | set(FIXED_NAV_PATHS)
+    nav_paths = {item["url"] for item in (*context["nav_sections"], *context["nav_pages"])}
+    nav_paths |= {reverse(name) for name in FIXED_NAV_URL_NAMES}
     current = request.path if request.path in nav_paths else ""
     # An article is in its section, a profile in the directory: that link is marked as where the reader is.
     ancestor = max((path for path in nav_paths if path != "/" and request.path.startswith(path)), key=len, default="")
