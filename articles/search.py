@@ -17,7 +17,7 @@ from functools import reduce
 from math import ceil
 from operator import or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connections, transaction
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
@@ -292,27 +292,38 @@ def _fallback_snippet(text, parsed):
 
 # Words shorter than this are left alone: too many real words are one letter from each other.
 _SUGGEST_MIN_LENGTH = 4
-# The closest known word must be at least this alike: trigram similarity on PostgreSQL, difflib's ratio elsewhere.
-_SUGGEST_TRIGRAM_SIMILARITY = 0.35
+_TERM_MAX_LENGTH = 60
+# difflib's ratio a known word must reach (PostgreSQL uses pg_trgm's own threshold through its % operator).
 _SUGGEST_RATIO = 0.8
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def spelling_suggestion(articles, query):
-    """The query with misspelt words replaced by the nearest words of the ``articles``' titles, headings and
-    summaries ("fenugrek" -> "fenugreek"); "" when every word is known or nothing known is close enough.
+def vocabulary(articles):
+    """The distinct lower-case words of the ``articles``' titles, summaries and headings, for suggestions."""
+    words = set()
+    for article in articles:
+        texts = [article.title, article.summary, *_headings(article.toc or [])]
+        words.update(word.lower() for text in texts for word in _WORD.findall(text or ""))
+    return sorted(word for word in words if _SUGGEST_MIN_LENGTH <= len(word) <= _TERM_MAX_LENGTH)
 
-    PostgreSQL compares with pg_trgm's trigram similarity (when the extension is installed), other databases
-    with difflib over the same vocabulary.
+
+def spelling_suggestion(articles, query, *, terms):
+    """``query`` with misspelt words replaced by the nearest known ``terms`` ("fenugrek" -> "fenugreek"), when
+    that finds some of the ``articles``; "" when every word is known, nothing is close, or it finds nothing.
+
+    PostgreSQL finds the nearest word with pg_trgm's trigram similarity and index; other databases with difflib.
     """
     words = {word.lower() for word in _WORD.findall(query or "") if len(word) >= _SUGGEST_MIN_LENGTH}
-    if not words:
+    unknown = words - set(terms.filter(word__in=words).values_list("word", flat=True))
+    if not unknown:
         return ""
-    if uses_full_text_search(articles.db) and _has_trigrams(articles.db):
-        nearest = _nearest_by_trigrams(articles, sorted(words))
+    if uses_full_text_search(terms.db):
+        changed = {word: _nearest_by_trigrams(terms, word) for word in sorted(unknown)}
     else:
-        nearest = _nearest_by_difflib(articles, words)
-    changed = {word: better for word, better in nearest.items() if better and better != word}
+        known = list(terms.values_list("word", flat=True))
+        changed = {word: next(iter(difflib.get_close_matches(word, known, n=1, cutoff=_SUGGEST_RATIO)), "")
+                   for word in unknown}  # fmt: skip
+    changed = {word: better for word, better in changed.items() if better}
     if not changed:
         return ""
 
@@ -321,59 +332,19 @@ def spelling_suggestion(articles, query):
         better = changed.get(word.lower(), word)
         return better.capitalize() if word[:1].isupper() and better != word else better
 
-    return _WORD.sub(corrected, query)
+    suggestion = _WORD.sub(corrected, query)
+    return suggestion if search_page(articles, suggestion, per_page=1).paginator.count else ""
 
 
-def _has_trigrams(using):
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return cursor.fetchone() is not None
-
-
-def _nearest_by_trigrams(articles, words):
-    source = articles.order_by().values("title", "summary", "toc")
-    sql, params = source.query.sql_with_params()
-    # The vocabulary: every word of the titles, summaries and headings (the toc's "title"s, at any depth).
-    # sql is the ORM's own compiled query and every value is a parameter.
-    query = f"""
-        WITH source AS ({sql}),
-        vocabulary AS (
-            SELECT DISTINCT lower(word) AS word
-            FROM source,
-                 LATERAL regexp_split_to_table(
-                     source.title || ' ' || source.summary || ' ' || coalesce(
-                         (SELECT string_agg(heading #>> '{{}}', ' ')
-                          FROM jsonb_path_query(source.toc::jsonb, 'strict $.**.title') AS heading), ''),
-                     '[^[:alpha:]]+') AS word
-            WHERE length(word) >= %s
-        )
-        SELECT asked.word, (
-            SELECT vocabulary.word FROM vocabulary
-            WHERE similarity(vocabulary.word, asked.word) >= %s
-            ORDER BY similarity(vocabulary.word, asked.word) DESC, vocabulary.word
-            LIMIT 1
-        )
-        FROM unnest(%s::text[]) AS asked(word)
-    """  # noqa: S608
-    with connections[articles.db].cursor() as cursor:
-        cursor.execute(query, [*params, _SUGGEST_MIN_LENGTH, _SUGGEST_TRIGRAM_SIMILARITY, words])
-        return dict(cursor.fetchall())
-
-
-def _nearest_by_difflib(articles, words):
-    vocabulary = set()
-    for title, summary, toc in articles.order_by().values_list("title", "summary", "toc"):
-        texts = [title, summary, *_headings(toc or [])]
-        vocabulary.update(word.lower() for text in texts for word in _WORD.findall(text))
-    vocabulary = sorted(word for word in vocabulary if len(word) >= _SUGGEST_MIN_LENGTH)
-    nearest = {}
-    for word in words:
-        if word in vocabulary:
-            nearest[word] = word
-        else:
-            matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=_SUGGEST_RATIO)
-            nearest[word] = matches[0] if matches else ""
-    return nearest
+def _nearest_by_trigrams(terms, word):
+    nearest = (
+        terms.filter(word__trigram_similar=word)
+        .annotate(similarity=TrigramSimilarity("word", word))
+        .order_by("-similarity", "word")
+        .values_list("word", flat=True)
+        .first()
+    )
+    return nearest or ""
 
 
 def _headings(entries):

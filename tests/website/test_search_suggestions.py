@@ -3,7 +3,7 @@ headings apart from the text that follows them."""
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, SearchTerm
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +26,17 @@ def articles(site_settings):
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("fenugrek", "fenugreek"), ("acupunture", "acupuncture"), ("Fenugrek tea", "Fenugreek tea")],
+    [("fenugrek", "fenugreek"), ("acupunture", "acupuncture"), ("Fenugrek milk", "Fenugreek milk")],
 )
 def test_a_misspelt_search_suggests_the_sites_own_word(client, articles, typed, meant):
     content = client.get("/search/", {"q": typed}).content.decode()
     assert "0 articles found" in content
     assert f'Did you mean <a href="/search/?q={meant.replace(" ", "%20")}">{meant}</a>?' in content
+
+
+def test_saving_an_article_keeps_its_title_summary_and_heading_words():
+    ArticleFactory(title="Pumping Basics", summary="Flanges and timing.", body="## Power pumping\n\nText.")
+    assert {"pumping", "basics", "flanges", "timing", "power"} <= set(SearchTerm.objects.values_list("word", flat=True))
 
 
 def test_following_the_suggestion_finds_the_article(client, articles):
@@ -42,6 +47,10 @@ def test_following_the_suggestion_finds_the_article(client, articles):
 
 def test_no_suggestion_when_nothing_is_close(client, articles):
     assert "Did you mean" not in client.get("/search/", {"q": "zzyzx"}).content.decode()
+
+
+def test_a_correction_that_would_find_nothing_is_not_offered(client, articles):
+    assert Article.objects.published().spelling_suggestion("fenugrek turnips") == ""
 
 
 def test_drafts_lend_no_words(client, articles):
