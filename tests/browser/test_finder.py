@@ -127,6 +127,7 @@ def test_consultants_at_one_place_share_a_marker_that_can_be_tapped(open_page, s
     expect(group).to_have_attribute("title", re.compile(r"^2 consultants: "))
     group.click()
     popup = page.locator(".leaflet-popup")
+    expect(popup).to_have_css("opacity", "1")  # faded in
     expect(popup.get_by_role("link", name="Charlotte Taylor")).to_be_visible()
     expect(popup.get_by_role("link", name="Zoe Papadopoulos")).to_be_visible()
     assert violations(page) == []
