@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-browser lint bench bench-static bench-consultants bench-search bench-pages clean backup restore fault-recovery
+.PHONY: install run serve test test-browser lint bench bench-static bench-consultants bench-search bench-pages clean backup restore fault-recovery cluster-test
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -87,3 +87,9 @@ restore: install
 # PostgreSQL stopped and restarted under a running site: friendly 503s, then 200s without a restart.
 fault-recovery: install
 	bench/fault_recovery.sh
+
+# Two app servers behind deploy/nginx.conf, a PostgreSQL primary + streaming replica, Redis and media in a local
+# S3 server, all private and thrown away: sessions, edits and uploads cross servers, a killed server and a stopped
+# replica cost no request. About a minute; the table goes to bench/RESULTS.md. Needs root (installs nginx if missing).
+cluster-test: install
+	$(BIN)/python bench/cluster_test.py
