@@ -336,7 +336,7 @@ def main():
             site = f"http://127.0.0.1:{nginx_port}"
             env = {
                 **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "AWS_", "REDIS_", "CACHE_"))},
-                "DJANGO_SETTINGS_MODULE": os.environ.get("CLUSTER_SETTINGS_MODULE", "lowmilk.settings"),
+                "DJANGO_SETTINGS_MODULE": "lowmilk.settings",
                 "SECRET_KEY": "cluster-test-" + os.urandom(16).hex(),
                 "ALLOWED_HOSTS": "127.0.0.1,localhost",
                 "CSRF_TRUSTED_ORIGINS": site,

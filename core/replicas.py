@@ -8,8 +8,9 @@ primary, so it sees its own writes and what replicas have not replayed yet.
 
 Read-your-writes across requests: an unsafe request (POST, PUT, PATCH, DELETE) answers with a short-lived
 cookie that keeps that browser on the primary for ``DATABASE_REPLICA_PIN_SECONDS``; the redirect that follows
-a save, and the pages after it, are read from the primary. Inside a request, once anything has been written,
-the rest of the request reads from the primary too, and so does any read inside a transaction.
+a save, and the pages after it, are read from the primary. Inside a request, once anything has been saved or
+deleted (Django's model signals), the rest of the request reads from the primary too, and so does any read
+inside a transaction.
 
 Outside requests (management commands, cron jobs, the test suite) nothing is routed: everything uses the
 primary (``default``).
@@ -35,6 +36,7 @@ from django.conf import settings
 from django.core.signals import request_finished
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
 
 logger = logging.getLogger(__name__)
@@ -142,9 +144,7 @@ class ReplicaRouter:
         return state.chosen
 
     def db_for_write(self, model, **hints):
-        state = _state.get()
-        if state is not None:
-            state.replica_allowed = False  # read this request's own writes from here on
+        # Not a sign of a write: get_or_create() reads through here too. Actual writes pin (_wrote below).
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints):
@@ -200,6 +200,16 @@ class ReplicaMiddleware:
             # Diagnostics (cluster test, load tests): which database this answer was read from.
             response["X-Database"] = state.chosen if state.used_replica and not state.failed else DEFAULT_DB_ALIAS
         return response
+
+
+def _wrote(sender, **kwargs):
+    """Something was saved or deleted: the rest of this request reads its own writes, from the primary."""
+    if (state := _state.get()) is not None:
+        state.replica_allowed = False
+
+
+for _signal in (post_save, post_delete, m2m_changed):
+    _signal.connect(_wrote, dispatch_uid=f"core.replicas.wrote.{id(_signal)}")
 
 
 def _watch_replica(execute, sql, params, many, context):

@@ -21,7 +21,7 @@ from django.urls import reverse
 from PIL import Image
 
 from editorial.forms import version_stamp
-from lowmilk import settings_scaling
+from lowmilk.settings import scaling as settings_scaling
 from pages.models import SiteSettings
 from tests import services
 

@@ -16,7 +16,7 @@ import pytest
 from tests import services
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_MODULE = "lowmilk.settings_h14test"
+SETTINGS_MODULE = "lowmilk.settings.test"
 
 pytestmark = pytest.mark.skipif(
     services.postgres_bin() is None, reason="PostgreSQL's server binaries (/usr/lib/postgresql/*/bin) are not installed"

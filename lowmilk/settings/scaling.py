@@ -1,11 +1,13 @@
-"""Settings for running on several app servers: read replicas and media in S3-compatible object storage.
+"""Running on several app servers: read replicas and media in S3-compatible object storage.
 
-Both are off unless configured; a single server needs none of this.
+Both are off unless configured; a single server needs none of this (README: "Running on more than one machine").
 
 Read replicas: ``DATABASE_REPLICA_URLS`` (comma separated, same syntax as ``DATABASE_URL``) adds the aliases
-``replica1``, ``replica2``, ... and the router of ``core.replicas``. ``DATABASE_REPLICA_PIN_SECONDS`` (15) keeps
-a browser that just wrote on the primary; ``DATABASE_REPLICA_RETRY_SECONDS`` (10) is how long an unreachable
-replica is left alone; ``DATABASE_REPLICA_CONNECT_TIMEOUT`` (2) bounds the wait for one.
+``replica1``, ``replica2``, ... with the router and middleware of ``core.replicas``.
+``DATABASE_REPLICA_PIN_SECONDS`` (15) keeps a browser that just sent a form on the primary;
+``DATABASE_REPLICA_RETRY_SECONDS`` (10) is how long an unreachable replica is left alone;
+``DATABASE_REPLICA_CONNECT_TIMEOUT`` (2) bounds the wait for one; ``DATABASE_REPLICA_HEADER=1`` adds
+``X-Database`` (which database a page was read from) to answers, for load tests.
 
 Media: ``MEDIA_STORAGE=s3`` (implied by ``AWS_STORAGE_BUCKET_NAME``) stores uploads with django-storages'
 S3 backend: any S3-compatible service (AWS S3, Cloudflare R2, MinIO, Backblaze B2). ``AWS_STORAGE_BUCKET_NAME``,
@@ -22,6 +24,9 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from lowmilk.settings.base import DATABASES, MIDDLEWARE, STORAGES, env_bool
+from lowmilk.settings.security import CONTENT_SECURITY_POLICY
 
 # Uploaded files get random names and never change, so browsers and CDNs may keep them for a year.
 DEFAULT_MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -96,3 +101,25 @@ def media_origin():
     # AWS's own addresses: the bucket's virtual host, in its region when one is given.
     host = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
     return f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.{host}"
+
+
+# --- The settings themselves (this module is imported last by lowmilk/settings/__init__.py) ---------------
+_replicas = replica_databases(DATABASES["default"].get("CONN_MAX_AGE", 0))
+if _replicas:
+    DATABASES = {**DATABASES, **_replicas}
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+    # Above the outage page and the page cache, so a request a dying replica spoiled is answered again.
+    _position = MIDDLEWARE.index("core.outage.DatabaseOutageMiddleware")
+    MIDDLEWARE = [*MIDDLEWARE[:_position], "core.replicas.ReplicaMiddleware", *MIDDLEWARE[_position:]]
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
+DATABASE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "10"))
+DATABASE_REPLICA_HEADER = env_bool("DATABASE_REPLICA_HEADER")
+
+STORAGES = {**STORAGES, "default": media_storage()}
+if (_media_origin := media_origin()) is not None:
+    # Pages show uploaded images from the bucket or its CDN.
+    _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    CONTENT_SECURITY_POLICY = {
+        **CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**_directives, "img-src": [*_directives["img-src"], _media_origin]},
+    }
