@@ -25,9 +25,6 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from lowmilk.settings.base import DATABASES, MIDDLEWARE, STORAGES, env_bool
-from lowmilk.settings.security import CONTENT_SECURITY_POLICY
-
 # Uploaded files get random names and never change, so browsers and CDNs may keep them for a year.
 DEFAULT_MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
@@ -103,23 +100,8 @@ def media_origin():
     return f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.{host}"
 
 
-# --- The settings themselves (this module is imported last by lowmilk/settings/__init__.py) ---------------
-_replicas = replica_databases(DATABASES["default"].get("CONN_MAX_AGE", 0))
-if _replicas:
-    DATABASES = {**DATABASES, **_replicas}
-    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
-    # Above the outage page and the page cache, so a request a dying replica spoiled is answered again.
-    _position = MIDDLEWARE.index("core.outage.DatabaseOutageMiddleware")
-    MIDDLEWARE = [*MIDDLEWARE[:_position], "core.replicas.ReplicaMiddleware", *MIDDLEWARE[_position:]]
+# The replica settings core.replicas reads (base.py adds the replicas, router and middleware to DATABASES,
+# DATABASE_ROUTERS and MIDDLEWARE; security.py adds the media origin to the CSP).
 DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
 DATABASE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "10"))
-DATABASE_REPLICA_HEADER = env_bool("DATABASE_REPLICA_HEADER")
-
-STORAGES = {**STORAGES, "default": media_storage()}
-if (_media_origin := media_origin()) is not None:
-    # Pages show uploaded images from the bucket or its CDN.
-    _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]
-    CONTENT_SECURITY_POLICY = {
-        **CONTENT_SECURITY_POLICY,
-        "DIRECTIVES": {**_directives, "img-src": [*_directives["img-src"], _media_origin]},
-    }
+DATABASE_REPLICA_HEADER = os.environ.get("DATABASE_REPLICA_HEADER", "").strip().lower() in {"1", "true", "yes", "on"}
