@@ -283,7 +283,7 @@ class Load:
         return False
 
 
-def summarize(rows):
+def summarize(rows, names=None):
     statuses = collections.Counter(row[1] for row in rows)
     errors = sum(count for status, count in statuses.items() if not (isinstance(status, int) and status < 400))
     latencies = sorted(row[4] * 1000 for row in rows) or [0]
@@ -292,7 +292,9 @@ def summarize(rows):
         "errors": errors,
         "statuses": dict(statuses),
         # The server that answered (nginx lists every one it tried: "A, B" is a request retried on B).
-        "upstreams": dict(collections.Counter(row[2].rsplit(", ", 1)[-1] for row in rows)),
+        "upstreams": dict(
+            collections.Counter((names or {}).get(u, u) for u in (row[2].rsplit(", ", 1)[-1] for row in rows))
+        ),
         "retried": sum(1 for row in rows if ", " in row[2]),
         # Where pages rendered afresh read from (cache hits read nothing but the primary's generation).
         "databases": dict(collections.Counter(row[3] for row in rows if row[5] == "miss")),
@@ -559,13 +561,14 @@ def scenario(checks, figures, a, b, site, servers, primary, replica, s3_endpoint
     if os.environ.get("CLUSTER_KEEP"):
         timeline = [(round(r[0] - kill_moment, 2), r[1], r[2], r[3], round(r[4], 3), r[5]) for r in load.results]
         Path(servers["A"][0].log_path).with_name("kill-timeline.json").write_text(json.dumps(timeline))
-    everything = summarize(load.results)
-    after = summarize(after_kill)
+    names = {a_address: "A", b_address: "B"}
+    everything = summarize(load.results, names)
+    after = summarize(after_kill, names)
     figures["kill"] = everything
     figures["after_kill"] = after
     checks.record(
         "killing server A under load loses no request",
-        everything["errors"] == 0 and after["requests"] > 0 and set(after["upstreams"]) == {b_address},
+        everything["errors"] == 0 and after["requests"] > 0 and set(after["upstreams"]) == {"B"},
         f"{everything['requests']} requests from {LOAD_THREADS} clients, "
         f"{everything['errors']} failed, {everything['retried']} retried by nginx on the other server; answered by "
         f"{everything['upstreams']}; those sent from 1 s after the kill by {after['upstreams']}",
@@ -654,7 +657,7 @@ def report(checks, figures):
         f"failed, {kill.get('retried', 0)} retried on B, p50 {kill.get('p50_ms', 0):.0f} ms, "
         f"p99 {kill.get('p99_ms', 0):.0f} ms |",
         f"| from 1 s after the kill | {after.get('requests', 0)} requests, answered by "
-        f"{', '.join(after.get('upstreams', {})) or '-'} (B) |",
+        f"{', '.join(after.get('upstreams', {})) or '-'} |",
         f"| load on B while the replica stopped | {replica_all.get('requests', 0)} requests, "
         f"{replica_all.get('errors', 0)} failed, p99 {replica_all.get('p99_ms', 0):.0f} ms |",
         f"| whole run | {figures.get('total_s', 0):.0f} s |",
