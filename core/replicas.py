@@ -169,7 +169,7 @@ def may_read_from_replica(request):
 
 
 class ReplicaMiddleware:
-    """Put it first in MIDDLEWARE (above the database-outage and page-cache middleware)."""
+    """Above the database-outage and page-cache middleware in MIDDLEWARE (lowmilk/settings/base.py puts it there)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
