@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from PIL import Image
 
@@ -198,3 +199,16 @@ def test_media_storage_is_chosen_by_environment_variables(monkeypatch):
     monkeypatch.setenv("MEDIA_STORAGE", "ftp")
     with pytest.raises(ImproperlyConfigured, match="MEDIA_STORAGE"):
         settings_scaling.media_storage()
+
+
+def test_a_restore_whose_bucket_refuses_the_files_says_so_in_one_line(bucket, site_settings, tmp_path):
+    client, bucket_name = bucket
+    default_storage.save("uploads/photo.png", ContentFile(image_bytes("PNG")))
+    call_command("backup_site", output_dir=str(tmp_path), stdout=io.StringIO())
+    client.delete_object(Bucket=bucket_name, Key="uploads/photo.png")
+    client.delete_bucket(Bucket=bucket_name)  # gone, as after a mistyped bucket name
+
+    with pytest.raises(CommandError, match="content was restored, but restoring the media files failed"):
+        call_command(
+            "restore_site", str(next(tmp_path.glob("lowmilk-*.tar.gz"))), interactive=False, stdout=io.StringIO()
+        )
