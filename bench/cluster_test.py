@@ -478,16 +478,16 @@ def scenario(checks, figures, a, b, site, servers, primary, replica, s3_endpoint
     anonymous = requests.Session()
     before = anonymous.get(b + article_path, timeout=10)
     anonymous.get(b + article_path, timeout=10)  # now in the shared page cache
-    admin_changelist = editor.get(a + "/admin/articles/article/", timeout=10).text
+    # The article's change page in the admin: the change link whose form holds the article's slug.
     slug = article_path.rstrip("/").rsplit("/", 1)[-1]
-    match = re.search(r'href="(/admin/articles/article/(\d+)/change/[^"]*)"[^>]*>[^<]*', admin_changelist)
+    admin_changelist = editor.get(a + f"/admin/articles/article/?q={slug}", timeout=10).text
     admin_url = None
-    for candidate in re.finditer(r'href="(/admin/articles/article/(\d+)/change/)', admin_changelist):
-        page = editor.get(a + candidate.group(1), timeout=10).text
-        if f'value="{slug}"' in page:
+    for candidate in re.finditer(r'href="(/admin/articles/article/\d+/change/)', admin_changelist):
+        if f'value="{slug}"' in editor.get(a + candidate.group(1), timeout=10).text:
             admin_url = candidate.group(1)
             break
-    admin_url = admin_url or (match and match.group(1))
+    if admin_url is None:
+        raise RuntimeError(f"no admin change page found for {article_path}")
     marker = f"Cluster-edit-{os.urandom(4).hex()}"
     saved = edit_article(editor, a, admin_url, marker)
     moment = time.monotonic()
