@@ -151,10 +151,18 @@ class CredentialVerifiedFilter(admin.SimpleListFilter):
 
 # The change form's moderation buttons: POST name -> (service, message).
 _DECISIONS = {
-    "_approve": (services.approve_listing, "Approved and published.", "“{}” is approved and published; the consultant has been emailed."),
+    "_approve": (
+        services.approve_listing,
+        "Approved and published.",
+        "“{}” is approved and published; the consultant has been emailed.",
+    ),
     "_reject": (services.reject_listing, "Rejected.", "“{}” is rejected; the submitter has been emailed."),
-    "_verify": (services.verify_credentials, "Credentials verified.", "Credentials of “{}” recorded as verified by you today."),
-}  # fmt: skip
+    "_verify": (
+        services.verify_credentials,
+        "Credentials verified.",
+        "Credentials of “{}” recorded as verified by you today.",
+    ),
+}
 
 
 @admin.register(Listing)
