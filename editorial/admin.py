@@ -32,6 +32,10 @@ class EditorialAdmin(VersionAdmin):
     object_history_template = "editorial/object_history.html"
     history_latest_first = True
 
+    class Media:
+        # Markdown editors' image uploads: refusals shown beside the editor, alt text asked for.
+        js = ["editorial/markdown-uploads.js"]
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         names = {name for _title, options in fieldsets for name in admin.utils.flatten(options["fields"])}
