@@ -130,6 +130,7 @@ class ArticleAdmin(EditorialAdmin, MarkdownxModelAdmin):
         if request.method == "POST":
             with self.create_revision(request):
                 _mark_reviewed([article], today)
+            self.log_change(request, article, f"Marked as reviewed on {today:%Y-%m-%d}.")
             self.message_user(
                 request, f"“{article}” marked as reviewed today; next review due {article.next_review_due}."
             )
@@ -149,7 +150,10 @@ class ArticleAdmin(EditorialAdmin, MarkdownxModelAdmin):
     @admin.action(description="Mark selected articles as reviewed today", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         articles = list(queryset)
-        _mark_reviewed(articles, timezone.localdate())
+        today = timezone.localdate()
+        _mark_reviewed(articles, today)
+        for article in articles:
+            self.log_change(request, article, f"Marked as reviewed on {today:%Y-%m-%d} (bulk action).")
         count = len(articles)
         self.message_user(
             request, f"{count} article{'s' if count != 1 else ''} marked as reviewed today.", messages.SUCCESS

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import escape
+from reversion import set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -30,6 +32,7 @@ class EditorialAdmin(VersionAdmin):
     """
 
     object_history_template = "editorial/object_history.html"
+    recover_list_template = "editorial/recover_list.html"
     history_latest_first = True
 
     class Media:
@@ -43,6 +46,13 @@ class EditorialAdmin(VersionAdmin):
             (title, options), *rest = fieldsets
             fieldsets = [(title, {**options, "fields": [*options["fields"], "loaded_version"]}), *rest]
         return fieldsets
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # The admin shows help text as HTML; ours is plain text, so "/articles/<slug>/" must show as written.
+        if formfield is not None and formfield.help_text:
+            formfield.help_text = escape(formfield.help_text)
+        return formfield
 
     def get_urls(self):
         opts = self.model._meta
@@ -88,6 +98,25 @@ class EditorialAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         self._version_of_this_model(version_id)
         return self._restore_or_explain(request, super().recover_view, version_id, extra_context=extra_context)
+
+    def response_change(self, request, obj):
+        # A restore or a recovery goes through the change form; say which happened, not "was changed".
+        url_name = getattr(request.resolver_match, "url_name", "") or ""
+        if not url_name.endswith(("_revision", "_recover")):
+            return super().response_change(request, obj)
+        opts = self.model._meta
+        if url_name.endswith("_recover"):
+            message = (
+                f"The deleted {opts.verbose_name} “{obj}” was recovered; the recovery is a new version in its history."
+            )
+        else:
+            message = (
+                f"The {opts.verbose_name} “{obj}” was restored to an earlier version; the restore is a new "
+                "version in its history, so the version it replaced can still be restored."
+            )
+        set_comment(message.split(";")[0] + ".")
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
 
     def _restore_or_explain(self, request, view, *args, **kwargs):
         try:
