@@ -6,12 +6,13 @@ from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import escape
+from django.utils import timezone
+from django.utils.html import escape, format_html
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -37,7 +38,7 @@ class EditorialAdmin(VersionAdmin):
 
     class Media:
         # Markdown editors' image uploads: refusals shown beside the editor, alt text asked for.
-        js = ["editorial/markdown-uploads.js"]
+        js = ["editorial/timezone.js", "editorial/markdown-uploads.js"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -52,6 +53,10 @@ class EditorialAdmin(VersionAdmin):
         # The admin shows help text as HTML; ours is plain text, so "/articles/<slug>/" must show as written.
         if formfield is not None and formfield.help_text:
             formfield.help_text = escape(formfield.help_text)
+        if formfield is not None and isinstance(db_field, models.DateTimeField) and db_field.editable:
+            # Shown with the editor's zone (editorial/timezones.py), so a schedule is never read in UTC by mistake.
+            zone = timezone.get_current_timezone_name()
+            formfield.help_text = format_html("{} Times are in {} time.", formfield.help_text, zone)
         return formfield
 
     def get_urls(self):

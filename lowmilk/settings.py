@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin pages in the editor's own time zone (editorial/timezones.py).
+    "editorial.timezones.EditorTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Editorial workflow: a 404 whose path an editor (or a slug change) moved answers with a 301.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",

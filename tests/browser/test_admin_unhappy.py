@@ -4,6 +4,7 @@ Runs with `make test-browser`.
 """
 
 import base64
+import datetime
 import io
 import re
 
@@ -131,3 +132,19 @@ def test_a_renewal_is_approved_from_its_form_and_updates_the_original(page, live
         (original.pk, "New practice", Status.PUBLISHED)
     ]
     assert [message.subject for message in mail.outbox] == ["Your listing is published"]
+
+
+def test_an_editor_in_chicago_schedules_in_chicago_time(open_page, live_server, people):
+    article = ArticleFactory(publish_at=datetime.datetime(2027, 1, 10, 18, 0, tzinfo=datetime.UTC))
+    page = open_page(timezone_id="America/Chicago")
+    log_in(page, live_server, "erin")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+
+    expect(page.locator("#id_publish_at_1")).to_have_value("12:00:00")
+    assert "Times are in America/Chicago time." in page.content()
+    assert page.locator(".timezonewarning").count() == 0  # the admin's "hours behind server time" note
+    page.fill("#id_publish_at_1", "09:00:00")
+    page.click("input[name=_continue]")
+    page.get_by_text("was changed successfully").wait_for()
+    article.refresh_from_db()
+    assert article.publish_at == datetime.datetime(2027, 1, 10, 15, 0, tzinfo=datetime.UTC)

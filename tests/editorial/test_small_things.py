@@ -1,5 +1,6 @@
 """The editors' small annoyances: help text, history, restore messages, recover list, recent actions."""
 
+import datetime
 import re
 
 import pytest
@@ -90,3 +91,28 @@ def test_mark_as_reviewed_shows_in_recent_actions(editor, editor_client):
     home.force_login(editor)
     recent = home.get("/admin/").content.decode()
     assert "Reviewed alone" in recent and "Reviewed in bulk" in recent
+
+
+def test_editors_schedule_in_their_own_time_zone_shown_as_such(editor_client):
+    article = ArticleFactory(publish_at=datetime.datetime(2027, 1, 10, 18, 0, tzinfo=datetime.UTC))
+    url = f"/admin/articles/article/{article.pk}/change/"
+    editor_client.cookies["editor_tz"] = "America/Chicago"
+
+    form = editor_client.get(url)
+
+    page = form.content.decode()
+    assert "Times are in America/Chicago time." in page
+    assert 'value="12:00:00"' in page  # 18:00 UTC, in Chicago in January
+    editor_client.post(url, change_form_data(form, publish_at_1="09:00:00"))
+    article.refresh_from_db()
+    assert article.publish_at == datetime.datetime(2027, 1, 10, 15, 0, tzinfo=datetime.UTC)
+
+
+def test_an_unknown_time_zone_cookie_falls_back_to_the_sites(editor_client):
+    article = ArticleFactory()
+    editor_client.cookies["editor_tz"] = "Mars/Olympus_Mons"
+
+    response = editor_client.get(f"/admin/articles/article/{article.pk}/change/")
+
+    assert response.status_code == 200
+    assert "Times are in UTC time." in response.content.decode()

@@ -1,0 +1,15 @@
+// Tells the server the editor's time zone (editorial/timezones.py), so admin times are the editor's own.
+// When it was missing or has changed, the page is reloaded at once, before anything is typed, so a form
+// is never shown in one zone and saved in another.
+(function () {
+  "use strict";
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (error) { return; }
+  if (!zone) return;
+  var current = document.cookie.split("; ").filter(function (item) { return item.indexOf("editor_tz=") === 0; })[0];
+  if (current === "editor_tz=" + encodeURIComponent(zone)) return;
+  document.cookie = "editor_tz=" + encodeURIComponent(zone) + "; path=/admin/; max-age=31536000; SameSite=Lax";
+  var navigation = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  var showsErrors = document.querySelector(".errornote, .errorlist");  // a refused save: never resubmit it
+  if (!showsErrors && (!navigation || navigation.type !== "back_forward")) window.location.reload();
+})();
