@@ -4,10 +4,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.feeds import ArticlesFeed, AtomArticlesFeed
+from articles.urls import reference_library_urls
+from core.uploads import EditorImageUploadView, EditorPreviewView, serve_media
 from editorial.permissions import staff_with_any_permission
-from lowmilk import views
-from lowmilk.sitemaps import SITEMAPS
-from lowmilk.uploads import EditorImageUploadView, EditorPreviewView, serve_media
+from website import views
+from website.sitemaps import SITEMAPS
 
 markdown_editors_only = staff_with_any_permission("articles.change_article", "pages.change_page")
 
@@ -25,11 +26,11 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     # django-markdownx's preview and image upload, for those who edit markdown content (the package leaves
-    # them open); uploads are verified images with random names (lowmilk/uploads.py).
+    # them open); uploads are verified images with random names (core/uploads.py).
     path("markdownx/markdownify/", markdown_editors_only(EditorPreviewView.as_view()), name="markdownx_markdownify"),
     path("markdownx/upload/", markdown_editors_only(EditorImageUploadView.as_view()), name="markdownx_upload"),
     path("articles/", include("articles.urls")),
-    path("references/", include("references.urls")),
+    path("references/", include(reference_library_urls)),
     path("consultants/", include("consultants.urls")),
 ]
 

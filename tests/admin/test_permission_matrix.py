@@ -20,8 +20,9 @@ from django.urls import URLPattern, URLResolver, reverse
 from reversion.models import Version
 
 from consultants.models import Language, Status
+from core.content import ADMINISTRATORS, EDITORS, MODERATORS
 from editorial.history import record_deletion
-from editorial.roles import ADMINISTRATORS, EDITORS, MODERATORS, setup_roles
+from editorial.roles import setup_roles
 from pages.models import SiteSettings
 from tests.consultants.factories import ListingFactory
 from tests.factories import (

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from consultants.models import Listing, Status
-from editorial.roles import EDITORS, MODERATORS, setup_roles
+from core.content import EDITORS, MODERATORS
+from editorial.roles import setup_roles
 from tests.consultants.factories import ListingFactory
 from tests.factories import ArticleFactory, ReferenceFactory
 
