@@ -116,3 +116,17 @@ def test_an_unknown_time_zone_cookie_falls_back_to_the_sites(editor_client):
 
     assert response.status_code == 200
     assert "Times are in UTC time." in response.content.decode()
+
+
+def test_deleting_an_article_sends_its_old_addresses_to_its_section(editor_client, client):
+    article = ArticleFactory(slug="fenugreek")
+    old_path = article.get_absolute_url()
+    url = f"/admin/articles/article/{article.pk}/change/"
+    editor_client.post(url, change_form_data(editor_client.get(url), slug="fenugreek-and-herbs"))
+    assert client.get(old_path).status_code == 301
+
+    editor_client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
+
+    response = client.get(old_path)
+    assert response.status_code == 301 and response["Location"] == article.section.get_absolute_url()
+    assert client.get(response["Location"]).status_code == 200
