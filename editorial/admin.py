@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -5,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -58,6 +60,13 @@ class EditorialAdmin(VersionAdmin):
             zone = timezone.get_current_timezone_name()
             formfield.help_text = format_html("{} Times are in {} time.", formfield.help_text, zone)
         return formfield
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs and obj is not None and obj.pk is not None:
+            queryset = kwargs["queryset"].filter(**{inline.get_formset(request, obj).fk.name: obj})
+            kwargs["data"] = vanished_rows_as_new(kwargs["data"], prefix, queryset)
+        return kwargs
 
     def get_urls(self):
         opts = self.model._meta
@@ -167,6 +176,43 @@ class EditorialAdmin(VersionAdmin):
             "can_restore": self.has_change_permission(request, obj),
         }
         return TemplateResponse(request, "editorial/compare.html", context)
+
+
+def vanished_rows_as_new(data, prefix, queryset):
+    """Inline formset POST data in which rows deleted since the form was opened come back as new rows.
+
+    Someone else's save may have removed a row the editor's form still shows (their save is also a
+    conflict, refused by ConflictSafeForm). Its id no longer exists, which a formset can only report as
+    an error on a hidden field; as a new row instead, "save again to keep yours" keeps it, and a row the
+    editor had ticked for deletion as well simply goes.
+    """
+    try:
+        initial = int(data.get(f"{prefix}-INITIAL_FORMS", 0))
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except ValueError:
+        return data  # the formset reports a broken management form itself
+    pk_name = queryset.model._meta.pk.name
+    ids = [data.get(f"{prefix}-{index}-{pk_name}", "") for index in range(initial)]
+    try:
+        existing = {str(pk) for pk in queryset.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", flat=True)}
+    except (ValueError, ValidationError):
+        return data
+    vanished = [index for index, pk in enumerate(ids) if pk not in existing]
+    if not vanished:
+        return data
+    order = [index for index in range(initial) if index not in vanished] + vanished + list(range(initial, total))
+    row_key = re.compile(rf"^{re.escape(prefix)}-(\d+)-(.+)$")
+    rows, renumbered = {}, data.copy()
+    for key in list(renumbered.keys()):
+        match = row_key.match(key)
+        if match:
+            rows.setdefault(int(match[1]), {})[match[2]] = renumbered.getlist(key)
+            del renumbered[key]
+    for position, index in enumerate(order):
+        for name, values in rows.get(index, {}).items():
+            renumbered.setlist(f"{prefix}-{position}-{name}", [""] if index in vanished and name == pk_name else values)
+    renumbered[f"{prefix}-INITIAL_FORMS"] = str(initial - len(vanished))
+    return renumbered
 
 
 def _version_from(versions, value):

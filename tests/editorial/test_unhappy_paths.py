@@ -64,3 +64,31 @@ def test_references_cited_are_listed_once_with_one_caption(editor_client, cited_
     assert page.count("References cited") == 1
     assert page.index("clavey1996") < page.index("jenner2002")
     assert 'name="citations-TOTAL_FORMS"' not in page  # a display, not a formset the next POST must match
+
+
+def test_after_a_conflict_over_a_removed_credential_the_second_save_of_a_listing_goes_through(moderator, roles):
+    from django.contrib.auth.models import Group, User
+
+    from consultants.models import Credential
+    from tests.consultants.factories import ListingFactory
+
+    other = User.objects.create_user("mo2", is_staff=True)
+    other.groups.add(Group.objects.get(name="Directory moderators"))
+    listing = ListingFactory(credentials=["IBCLC", "CLC"], phone="555-0100")
+    url = f"/admin/consultants/listing/{listing.pk}/change/"
+    mona, mo2 = logged_in(moderator), logged_in(other)
+    mo2_form = mo2.get(url)
+    first = change_form_data(mona.get(url))
+    clc = Credential.objects.get(listing=listing, kind="CLC")
+    index = next(key for key, value in first.items() if key.endswith("-id") and value == str(clc.pk)).split("-")[1]
+    first[f"credentials-{index}-DELETE"] = "on"
+    assert mona.post(url, first).status_code == 302
+
+    refused = mo2.post(url, change_form_data(mo2_form, phone="555-0199"))
+    assert "your changes have not been saved" in refused.content.decode()
+    again = mo2.post(url, change_form_data(refused))
+
+    assert again.status_code == 302, again.content.decode()[again.content.decode().find("errornote") - 200 :][:1500]
+    listing.refresh_from_db()
+    assert listing.phone == "555-0199"
+    assert sorted(listing.credentials.values_list("kind", flat=True)) == ["CLC", "IBCLC"]  # theirs replaced by yours
