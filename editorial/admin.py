@@ -40,7 +40,7 @@ class EditorialAdmin(VersionAdmin):
 
     class Media:
         # Markdown editors' image uploads: refusals shown beside the editor, alt text asked for.
-        js = ["editorial/timezone.js", "editorial/markdown-uploads.js"]
+        js = ["editorial/timezone.js", "editorial/markdown-uploads.js", "editorial/unsaved-text.js"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -1,7 +1,7 @@
 // Tells the server the editor's time zone (editorial/timezones.py), so admin times are the editor's own.
 // When it was missing or has changed, the page is reloaded at once, before anything is typed, so a form
 // is never shown in one zone and saved in another.
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (error) { return; }
@@ -12,4 +12,4 @@
   var navigation = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
   var showsErrors = document.querySelector(".errornote, .errorlist");  // a refused save: never resubmit it
   if (!showsErrors && (!navigation || navigation.type !== "back_forward")) window.location.reload();
-})();
+});

@@ -149,3 +149,28 @@ def test_an_editor_in_chicago_schedules_in_chicago_time(open_page, live_server, 
     page.get_by_text("was changed successfully").wait_for()
     article.refresh_from_db()
     assert article.publish_at == datetime.datetime(2027, 1, 10, 15, 0, tzinfo=datetime.UTC)
+
+
+def test_text_typed_before_the_session_expired_is_offered_back_after_logging_in(page, live_server, people):
+    article = ArticleFactory(body="Old body.")
+    url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    log_in(page, live_server, "erin")
+    page.goto(url)
+    page.fill("#id_body", "An hour of careful writing.")
+    page.context.clear_cookies(name="sessionid")  # the session expires while the editor writes
+
+    page.click("input[name=_continue]")
+    page.wait_for_url(re.compile(r"/admin/login/"))
+    page.fill("#id_username", "erin")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(rf"/admin/articles/article/{article.pk}/change/"))
+
+    assert page.input_value("#id_body") == "Old body."
+    page.get_by_role("button", name="Put back the text you typed").click()
+    assert page.input_value("#id_body") == "An hour of careful writing."
+    page.click("input[name=_continue]")
+    page.get_by_text("was changed successfully").wait_for()
+    article.refresh_from_db()
+    assert article.body == "An hour of careful writing."
+    assert page.locator(".unsaved-text").count() == 0
