@@ -149,7 +149,7 @@ class CredentialVerifiedFilter(admin.SimpleListFilter):
         return queryset
 
 
-# The change form's moderation buttons: POST name -> (service, message).
+# The change form's moderation buttons: POST name -> (service, Recent actions entry, message to the moderator).
 _DECISIONS = {
     "_approve": (
         services.approve_listing,
