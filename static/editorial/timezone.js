@@ -6,9 +6,11 @@ document.addEventListener("DOMContentLoaded", function () {
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (error) { return; }
   if (!zone) return;
-  var current = document.cookie.split("; ").filter(function (item) { return item.indexOf("editor_tz=") === 0; })[0];
-  if (current === "editor_tz=" + encodeURIComponent(zone)) return;
-  document.cookie = "editor_tz=" + encodeURIComponent(zone) + "; path=/admin/; max-age=31536000; SameSite=Lax";
+  var wanted = "editor_tz=" + encodeURIComponent(zone);
+  function stored() { return document.cookie.split("; ").indexOf(wanted) !== -1; }
+  if (stored()) return;
+  document.cookie = wanted + "; path=/admin/; max-age=31536000; SameSite=Lax";
+  if (!stored()) return;  // cookies blocked: stay in the site's zone rather than reload for ever
   var navigation = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
   var showsErrors = document.querySelector(".errornote, .errorlist");  // a refused save: never resubmit it
   if (!showsErrors && (!navigation || navigation.type !== "back_forward")) window.location.reload();
