@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from lowmilk.settings.scaling import media_storage, replica_databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -118,6 +120,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (DATABASE_REPLICA_URLS, lowmilk/settings/scaling.py): anonymous readers' pages read from them.
+DATABASES.update(replica_databases(DATABASES["default"]["CONN_MAX_AGE"]))
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+    # Above the outage page and the page cache, so it can answer again a request a dying replica spoiled.
+    MIDDLEWARE.insert(MIDDLEWARE.index("core.outage.DatabaseOutageMiddleware"), "core.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -138,7 +146,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed static files with far-future cache headers, served by WhiteNoise (collectstatic first).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads on this server's disk, or in an S3-compatible bucket shared by several (lowmilk/settings/scaling.py).
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
