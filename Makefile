@@ -82,13 +82,13 @@ clean:
 # Without SECRET_KEY in the environment these run with development settings (the local SQLite site).
 SITE_ENV := $(if $(SECRET_KEY),,DEBUG=1)
 
-# A timestamped archive of all content and uploaded media in backups/.
+# A timestamped archive of all content and uploaded media in site-backups/.
 backup: install
 	$(SITE_ENV) $(MANAGE) backup_site
 
-# make restore FILE=backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz  (asks to confirm; YES=1 does not ask)
+# make restore FILE=site-backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz  (asks to confirm; YES=1 does not ask)
 restore: install
-	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; fi
+	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=site-backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; fi
 	$(SITE_ENV) $(MANAGE) restore_site "$(FILE)" $(if $(YES),--no-input,)
 
 # PostgreSQL stopped and restarted under a running site: friendly 503s, then 200s without a restart.
