@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from lowmilk.settings.scaling import media_storage, replica_databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin pages in the editor's own time zone (editorial/timezones.py).
+    "editorial.timezones.EditorTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Editorial workflow: a 404 whose path an editor (or a slug change) moved answers with a 301.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
@@ -116,6 +120,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (DATABASE_REPLICA_URLS, lowmilk/settings/scaling.py): anonymous readers' pages read from them.
+DATABASES.update(replica_databases(DATABASES["default"]["CONN_MAX_AGE"]))
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+    # Above the outage page and the page cache, so it can answer again a request a dying replica spoiled.
+    MIDDLEWARE.insert(MIDDLEWARE.index("core.outage.DatabaseOutageMiddleware"), "core.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -136,7 +146,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed static files with far-future cache headers, served by WhiteNoise (collectstatic first).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads on this server's disk, or in an S3-compatible bucket shared by several (lowmilk/settings/scaling.py).
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -166,6 +177,10 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
+
+# django-import-export lets any staff import and export unless told which model permission each needs.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Consultant directory (consultants/): moderators' inboxes (else SiteSettings.contact_email), the map's
 # tile server (empty hides the map), and how many listing submissions one address may post.
