@@ -10,6 +10,8 @@ DEFAULT_RADIUS = 25
 # Until a place is known the unit follows it: miles where people measure in miles, km elsewhere.
 UNIT_CHOICES = [("", "miles (US) or km"), ("mi", "miles"), ("km", "km")]
 SERVICE_CHOICES = [("home", "Home visits"), ("office", "Office visits"), ("telehealth", "Telehealth")]
+# For addresses edited by hand (the form itself never sends such values).
+LOCATION_NOT_UNDERSTOOD = "Your location was not understood; use your location again, or type a ZIP code or city"
 # Countries whose people think in miles.
 MILES_COUNTRIES = {"US", "GB", "LR", "MM"}
 
@@ -22,21 +24,56 @@ class ConsultantSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. 02138, Melbourne or Cambridge MA"}),
         error_messages={"max_length": "Enter a ZIP code or a city name of 200 characters or fewer"},
     )
-    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
-    lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    radius = forms.TypedChoiceField(
-        label="Within", choices=RADIUS_CHOICES, coerce=int, required=False, initial=DEFAULT_RADIUS
+    lat = forms.FloatField(
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": LOCATION_NOT_UNDERSTOOD,
+            "min_value": LOCATION_NOT_UNDERSTOOD,
+            "max_value": LOCATION_NOT_UNDERSTOOD,
+        },
     )
-    unit = forms.ChoiceField(label="Unit", choices=UNIT_CHOICES, required=False)
+    lng = forms.FloatField(
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": LOCATION_NOT_UNDERSTOOD,
+            "min_value": LOCATION_NOT_UNDERSTOOD,
+            "max_value": LOCATION_NOT_UNDERSTOOD,
+        },
+    )
+    radius = forms.TypedChoiceField(
+        label="Within",
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        initial=DEFAULT_RADIUS,
+        error_messages={"invalid_choice": "Choose a distance from the list: 10, 25, 50 or 100"},
+    )
+    unit = forms.ChoiceField(
+        label="Unit", choices=UNIT_CHOICES, required=False,
+        error_messages={"invalid_choice": "Choose miles or km"},
+    )  # fmt: skip
     credential = forms.ChoiceField(
         choices=[("", "Any credential"), *[(kind.value, kind.value if kind.value != "LLL" else "LLL Leader")
                                            for kind in CredentialKind]],
         required=False,
+        error_messages={"invalid_choice": "Choose a credential from the list"},
     )  # fmt: skip
-    services = forms.MultipleChoiceField(choices=SERVICE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
-    language = forms.ModelChoiceField(
-        queryset=Language.objects.all(), to_field_name="code", required=False, empty_label="Any language"
+    services = forms.MultipleChoiceField(
+        choices=SERVICE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose services from the list: home visits, office visits or telehealth"},
     )
+    language = forms.ModelChoiceField(
+        queryset=Language.objects.all(), to_field_name="code", required=False, empty_label="Any language",
+        error_messages={"invalid_choice": "Choose a language from the list"},
+    )  # fmt: skip
     accepting = forms.BooleanField(label="Accepting new clients", required=False)
 
     # Filters sit beside the results, outside the <form> element, and join it through the form attribute.
@@ -49,6 +86,11 @@ class ConsultantSearchForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # The coordinates are hidden fields: their problem is told once, above the form, not beside them.
+        if self._errors.pop("lat", None) or self._errors.pop("lng", None):
+            self._errors.pop("lng", None)
+            self.add_error(None, LOCATION_NOT_UNDERSTOOD)
+            return data
         if (data.get("lat") is None) != (data.get("lng") is None):
             raise forms.ValidationError("Your location was only half received; please search again.")
         if not data.get("place") and data.get("lat") is None and "place" not in self.errors:

@@ -114,3 +114,23 @@ def test_the_empty_finder_shows_its_filters_open(client, site_settings):
     content = client.get(URL).content.decode()
     assert '<details class="finder-filters" data-filters open>' in content
     assert "autofocus" not in content
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"place": "02138", "radius": "7"},
+            '<a href="#id_radius">Choose a distance from the list: 10, 25, 50 or 100</a>',
+        ),
+        ({"place": "02138", "unit": "furlongs"}, '<a href="#id_unit">Choose miles or km</a>'),
+        ({"lat": "999", "lng": "0"}, "<li>Your location was not understood; use your location again, or type a ZIP"),
+        ({"place": "02138", "language": "klingon"}, '<a href="#id_language">Choose a language from the list</a>'),
+    ],
+)
+def test_an_address_edited_by_hand_gets_a_message_that_says_what_to_do(client, site_settings, params, message):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content
+    assert "Select a valid choice" not in content and 'href="#id_lat"' not in content
