@@ -27,6 +27,7 @@ def one_of_every_content_model(db):
     from django.contrib.redirects.models import Redirect
     from django.contrib.sites.models import Site
 
+    from articles.models import SearchTerm
     from consultants.models import Language, PendingListing, Status
     from core.content import content_models
     from tests.consultants.factories import ListingFactory
@@ -46,6 +47,7 @@ def one_of_every_content_model(db):
         "articles.Section": article.section,
         "articles.Article": article,
         "articles.Citation": article.citations.get(),
+        "articles.SearchTerm": SearchTerm.objects.get(word="summary"),
         "references.Reference": reference,
         "pages.Page": PageFactory(),
         "pages.SiteSettings": SiteSettingsFactory(),

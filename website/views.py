@@ -1,9 +1,10 @@
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 
 from articles.models import Article
 from articles.search import parse_query
@@ -30,9 +31,12 @@ def search(request):
     if query:
         parsed = parse_query(query)
         references = Reference.objects.search_words(required=parsed.required, excluded=parsed.excluded)
+        page_obj = Article.objects.published().search(query, page=request.GET.get("page"))
+        if not page_obj.paginator.count:
+            context["suggestion"] = Article.objects.published().spelling_suggestion(query)
         context.update(
             query=query,
-            page_obj=Article.objects.published().search(query, page=request.GET.get("page")),
+            page_obj=page_obj,
             references=references.only("key", "title", "formatted_html").order_by("key")[:REFERENCES_IN_SEARCH_RESULTS],
         )
     return render(request, "search.html", context)
@@ -41,6 +45,15 @@ def search(request):
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain; charset=utf-8")
+
+
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, where browsers and feed readers look for it whatever the page says."""
+    path = finders.find("favicon.ico")
+    if path is None:
+        raise Http404("No favicon")
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115 (FileResponse closes it)
 
 
 @never_cache
