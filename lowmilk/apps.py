@@ -17,7 +17,12 @@ class LowmilkConfig(AppConfig):
     verbose_name = "Low Milk Supply"
 
     def ready(self):
+        from post_office.signals import email_queued
+
         from lowmilk import checks  # noqa: F401 (registers the deployment checks)
+        from lowmilk.mail import send_after_commit
+
+        email_queued.connect(send_after_commit, dispatch_uid="lowmilk-send-queued-mail")
 
         # Sent after the sites app has made its default Site (this app has no models, so gets no signal itself).
         sites = apps.get_app_config("sites")

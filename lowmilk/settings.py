@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "consultants",
     "editorial",
     "pagecache",
+    "post_office",
 ]
 
 MIDDLEWARE = [
@@ -189,11 +190,22 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# Email: the console in development; SMTP settings from the environment in production.
-EMAIL_BACKEND = os.environ.get(
+# Email: queued by django-post-office and sent after the response (lowmilk/mail.py), through the console in
+# development and SMTP in production; a mail server that hangs costs the sender EMAIL_TIMEOUT, never a reader.
+EMAIL_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent inside the request
+    "MAX_RETRIES": int(os.environ.get("EMAIL_MAX_RETRIES", "8")),
+    "RETRY_INTERVAL": timedelta(minutes=int(os.environ.get("EMAIL_RETRY_MINUTES", "10"))),
+    "THREADS_PER_PROCESS": 1,
+    "LOG_LEVEL": 1,  # failures only
+}
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
