@@ -8,10 +8,13 @@ times, ``RETRY_INTERVAL`` apart, for the periodic ``manage.py send_queued_mail``
 retry. Each message and its status (queued, sent, failed, requeued) shows in the admin under Post Office.
 """
 
+import logging
 import threading
 
 from django.db import connections, transaction
 from post_office.mail import send_queued_mail_until_done
+
+logger = logging.getLogger(__name__)
 
 _state = threading.Condition()
 _running = False
@@ -50,8 +53,8 @@ def _send_until_idle():
                 _pending = False
             try:
                 send_queued_mail_until_done()
-            except Exception:  # post-office has logged it; the message stays queued for the periodic run
-                pass
+            except Exception:  # the message stays queued for the periodic run
+                logger.exception("Sending queued mail failed; send_queued_mail will retry.")
     finally:
         connections.close_all()
         with _state:
