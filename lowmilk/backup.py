@@ -17,15 +17,17 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from pagecache.generation import content_changed, current_version
+
 FORMAT = 1
-# Created by migrate (content types, permissions), or transient (sessions, login-attempt records).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Created by migrate (content types, permissions), or transient (sessions, login-attempt records, the mail
+# queue: a restored queue would send old mail again).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "post_office"]
 
 
 serializers.register_serializer("backup-json", "lowmilk.backup_json")
@@ -159,8 +161,12 @@ def restore_backup(path, *, using=DEFAULT_DB_ALIAS) -> dict:
 
         try:
             with transaction.atomic(using=using):
+                before = current_version()
                 _empty_backed_up_tables(using)
                 call_command("loaddata", str(scratch / "data.json"), database=using, verbosity=0)
+                # Forward past both numbers, never back to the backup's: every worker's cached pages, of
+                # whatever generation, go stale, and none can match again when later edits count upwards.
+                content_changed(past=before)
         except Exception as error:
             raise BackupError(f"Restoring the database from {path} failed, nothing was changed: {error}") from error
 
@@ -172,7 +178,6 @@ def restore_backup(path, *, using=DEFAULT_DB_ALIAS) -> dict:
                     target = media_root / file.relative_to(source)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(file, target)
-    cache.clear()  # cached pages and site chrome describe the old content
     return manifest
 
 

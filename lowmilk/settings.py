@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -119,18 +121,37 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that hangs (a stuck host, a lock) ends in the friendly 503 page well before gunicorn's
+    # 30 s timeout would kill the worker: seconds to connect (libpq's minimum is 2), milliseconds per statement.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+        options=f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15000'))}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def cache_from_env():
     """Redis when REDIS_URL or CACHE_URL (redis://, rediss://) is set, else local memory.
 
-    Redis is shared by every worker and server, which the page cache and rate limits want; its outages are
-    logged and ignored rather than failing pages (lowmilk/cache.py).
+    Redis is shared by every worker and server, which the page cache and rate limits want; django-redis
+    turns its failures into cache misses, logged at most once a minute (lowmilk.logs.OncePerInterval).
     """
     url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "lowmilk.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "lowmilk"}
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "lowmilk",
+            "OPTIONS": {
+                # Every Redis error (down, hanging, full, read-only replica) is a cache miss, never a 500.
+                "IGNORE_EXCEPTIONS": True,
+                # Fail fast and do not retry: a slow cache is worse than none.
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.1")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.1")),
+                "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
+            },
+        }
     if url.startswith("locmem://"):
         # Private to each worker; bounded so a worker's memory stays small (pages are stored compressed, ~10 kB).
         return {
@@ -142,6 +163,8 @@ def cache_from_env():
 
 
 CACHES = {"default": cache_from_env()}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "lowmilk.cache"
 
 # Page cache for anonymous readers (pagecache app): invalidated by the content generation, which every
 # save or delete of these models bumps; fields that make content change by the clock alone.
@@ -311,9 +334,13 @@ LOGGING = {
         "json": {"()": "lowmilk.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "once_a_minute": {"()": "lowmilk.logs.OncePerInterval", "seconds": 60},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "console_throttled": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["once_a_minute"]},
         "mail_admins": {
             "level": "ERROR",
             "filters": ["require_debug_false"],
@@ -327,6 +354,8 @@ LOGGING = {
         "django.security": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "axes": {"level": "WARNING"},  # failed logins and lockouts, not its start-up banner
+        # Redis failures ignored by django-redis: one line a minute, not one per cache call during an outage.
+        "lowmilk.cache": {"handlers": ["console_throttled"], "level": "WARNING", "propagate": False},
     },
 }
 if os.environ.get("ERROR_LOG_HANDLER"):
