@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultants.models import RENEWAL_PERIOD, Credential, Listing, Status
-from lowmilk.mail import single_line
+from core.mail import single_line
 from pages.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ RENEWABLE_FIELDS = [
 
 def moderator_emails() -> list[str]:
     """Where new submissions are announced: the setting's list, else the site's contact address."""
-    configured = list(getattr(settings, "CONSULTANTS_MODERATOR_EMAILS", []))
+    configured = list(settings.CONSULTANTS_MODERATOR_EMAILS)
     if configured:
         return configured
     contact = SiteSettings.load().contact_email

@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 
-from lowmilk.mail import single_line
+from core.mail import single_line
 from pages.models import ContactMessage, SiteSettings
 
 logger = logging.getLogger(__name__)

@@ -32,7 +32,7 @@ print(json.dumps({"status": response.status_code, "seconds": time.monotonic() - 
 def request_in_site(path, database_url, **environment):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lowmilk.settings_test",
+        "DJANGO_SETTINGS_MODULE": "lowmilk.settings.test",
         "DATABASE_URL": database_url,
         "CONN_MAX_AGE": "0",
         "LOG_REQUESTS": "0",
@@ -54,7 +54,7 @@ def site_database(postgres_server):
     connection.cursor().execute("CREATE DATABASE lowmilk_faults")
     connection.close()
     url = postgres_server.url("lowmilk_faults")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lowmilk.settings_test", "DATABASE_URL": url}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lowmilk.settings.test", "DATABASE_URL": url}
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=300
     )

@@ -40,7 +40,7 @@ def tarpit_mail(queued_mail, smtp_tarpit):
 
 
 def wait_for_delivery():
-    from lowmilk.mail import wait_for_queued_mail
+    from core.mail import wait_for_queued_mail
 
     assert wait_for_queued_mail(timeout=20), "the after-response mail sender did not finish"
 

@@ -17,7 +17,7 @@ VALID = {"name": "Sam Parent", "email": "sam@example.org", "subject": "Hello", "
 @pytest.fixture
 def redis_cache(redis_server, settings, monkeypatch):
     """The cache exactly as production configures it from REDIS_URL, on the private server."""
-    from lowmilk.settings import cache_from_env
+    from lowmilk.settings.caching import cache_from_env
 
     monkeypatch.setenv("REDIS_URL", redis_server.url)
     settings.CACHES = {"default": cache_from_env()}

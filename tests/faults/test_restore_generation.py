@@ -47,7 +47,7 @@ def test_pages_of_an_undone_edit_never_come_back(client, site_settings, tmp_path
 
 
 def test_a_restore_leaves_other_keys_in_redis_alone(redis_server, settings, monkeypatch, site_settings, tmp_path):
-    from lowmilk.settings import cache_from_env
+    from lowmilk.settings.caching import cache_from_env
 
     monkeypatch.setenv("REDIS_URL", redis_server.url)
     settings.CACHES = {"default": cache_from_env()}

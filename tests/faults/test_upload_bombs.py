@@ -7,7 +7,7 @@ import time
 import pytest
 from PIL import Image
 
-from tests.security.test_uploads import media, stored_files, upload  # noqa: F401 (media is a fixture)
+from tests.core.test_uploads import media, stored_files, upload  # noqa: F401 (media is a fixture)
 
 pytestmark = pytest.mark.django_db
 
