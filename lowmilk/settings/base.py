@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes and impossible dates in a query string: a 400 rather than a database error (core/querystrings.py).
+    "core.querystrings.BadQueryStringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Editorial workflow: a 404 whose path an editor (or a slug change) moved answers with a 301.
