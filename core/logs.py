@@ -77,3 +77,12 @@ class OncePerInterval(logging.Filter):
                 return False
             self._last[record.name] = now
         return True
+
+
+class AsWarning(logging.Filter):
+    """Record an error as a warning: for expected noise that Django logs at ERROR (bad Host headers)."""
+
+    def filter(self, record):
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

@@ -23,6 +23,7 @@ LOGGING = {
     "filters": {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "once_a_minute": {"()": "core.logs.OncePerInterval", "seconds": 60},
+        "as_warning": {"()": "core.logs.AsWarning"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
@@ -38,6 +39,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.request": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
         "django.security": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
+        # A bad Host header is a scanner's noise, not a server error: logged as a warning, never emailed.
+        "django.security.DisallowedHost": {"handlers": ["console"], "filters": ["as_warning"], "propagate": False},
         "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "axes": {"level": "WARNING"},  # failed logins and lockouts, not its start-up banner
         # Redis failures ignored by django-redis: one line a minute, not one per cache call during an outage.
