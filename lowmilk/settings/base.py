@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # NUL bytes and impossible dates in a query string: a 400 rather than a database error (core/querystrings.py).
+    # NUL bytes and impossible dates in an admin query string: a 400, not a database error (core/querystrings.py).
     "core.querystrings.BadQueryStringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
