@@ -90,10 +90,10 @@ def article_page(article, *, request=None) -> ArticlePage:
     if position is not None:  # a staff preview of an article that is not live has no place in the order
         previous = reading_order[position - 1] if position > 0 else None
         following = reading_order[position + 1] if position + 1 < len(reading_order) else None
-    return ArticlePage(related=related, previous=previous, next=following, references=reference_list(article))
+    return ArticlePage(related=related, previous=previous, next=following, references=cited_references(article))
 
 
-def reference_list(article) -> list[ReferenceListEntry]:
+def cited_references(article) -> list[ReferenceListEntry]:
     """The numbered reference list of ``article``, in number order, in one query."""
     rows = Citation.objects.filter(article=article).order_by("number")
     return [ReferenceListEntry(*row) for row in rows.values_list("number", "occurrences", "reference__formatted_html")]

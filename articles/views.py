@@ -49,4 +49,4 @@ def reference_library(request):
     if query:
         references = references.search(query)
     page = Paginator(references, REFERENCES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "references/reference_list.html", {"page_obj": page, "query": query})
+    return render(request, "articles/reference_library.html", {"page_obj": page, "query": query})

@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "website.context_processors.site_chrome",
+                "website.context_processors.chrome",
                 "website.context_processors.canonical_url",
             ],
         },
