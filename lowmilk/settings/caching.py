@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from core.cache import connection_class_for
 from lowmilk.settings.base import DEBUG, env_bool
 
 
@@ -13,7 +14,8 @@ def cache_from_env():
     """Redis when REDIS_URL or CACHE_URL (redis://, rediss://) is set, else local memory.
 
     Redis is shared by every worker and server, which the page cache and rate limits want; django-redis
-    turns its failures into cache misses, logged at most once a minute (core.logs.OncePerInterval).
+    turns its failures into cache misses, logged at most once a minute (core.logs.OncePerInterval), and
+    after a timeout the connections skip Redis for a few seconds (core/cache.py).
     """
     url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
@@ -27,7 +29,11 @@ def cache_from_env():
                 # Fail fast and do not retry: a slow cache is worse than none (Redis nearby answers in < 1 ms).
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.1")),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.1")),
-                "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
+                # After a timeout, skip Redis for a few seconds: a hanging Redis costs one timeout, not one per call.
+                "CONNECTION_POOL_KWARGS": {
+                    "retry": Retry(NoBackoff(), 0),
+                    "connection_class": connection_class_for(url),
+                },
             },
         }
     if url.startswith("locmem://"):
