@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-browser lint bench bench-static bench-consultants bench-search bench-pages clean backup restore fault-recovery
+.PHONY: install run serve test test-browser lint bench bench-static bench-consultants bench-search bench-pages clean backup restore fault-recovery chaos
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -88,3 +88,9 @@ restore: install
 # PostgreSQL stopped and restarted under a running site: friendly 503s, then 200s without a restart.
 fault-recovery: install
 	bench/fault_recovery.sh
+
+# Every fault of a bad day (Redis full, read-only, hanging; PostgreSQL hanging or locked; a tarpit SMTP
+# server; identical submissions at once) against gunicorn with private servers under light load; the
+# table is appended to bench/RESULTS.md. About two minutes, so not part of `make test`.
+chaos: install
+	$(BIN)/python bench/chaos.py
