@@ -56,3 +56,5 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
+# Paths the page cache leaves alone entirely: the health check reports the database itself, in JSON.
+PAGE_CACHE_SKIP_PATHS = ["/healthz"]
