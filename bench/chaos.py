@@ -30,6 +30,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import psycopg2
@@ -216,7 +217,7 @@ def site(work, postgres, redis, smtp_port):
             time.sleep(0.2)
         else:
             raise RuntimeError(f"the site did not start; see {work / 'gunicorn.log'}")
-        yield base, postgres.url(database)
+        yield base, postgres.url(database), env
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -275,6 +276,100 @@ def identical_submissions(base, database_url, count=8):
     return results, max(0, accepted - stored)
 
 
+class FormFields(HTMLParser):
+    """The fields a browser would send from the form with ``form_id``: inputs, ticked boxes, text areas, selects."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or not attrs.get("name") and tag != "option":
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "button", "file", "image", "reset"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.fields.append((attrs["name"], attrs.get("value", "on" if attrs.get("type") else "")))
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.fields.append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def at_once(*calls):
+    """Run each call in its own thread, released together; return their results in order."""
+    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        results[index] = call()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(CLIENT_TIMEOUT + 5)
+    return results
+
+
+def simultaneous_admin_saves(base, env, trials=8):
+    """Two editors open one page in the admin and save it at the same instant, ``trials`` times.
+
+    Returns (every response, how many trials saved both: one editor's change silently overwritten).
+    """
+    subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c",
+         "from django.contrib.auth.models import User\n"
+         "for name in ('erin', 'frank'):\n"
+         "    User.objects.filter(username=name).exists() or User.objects.create_superuser(name, '', 'chaos-pass-1')"],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    editors = []
+    for name in ("erin", "frank"):
+        client = Client(base)
+        client.post_form("/admin/login/?next=/admin/", {"username": name, "password": "chaos-pass-1"})
+        editors.append(client)
+    _, _, html = editors[0].request("/admin/pages/page/")
+    change_url = re.search(r'href="(/admin/pages/page/\d+/change/)"', html).group(1)
+    results, both_saved = [], 0
+    for trial in range(trials):
+        forms = []
+        for client in editors:
+            parser = FormFields("page_form")
+            parser.feed(client.request(change_url)[2])
+            fields = [(k, v) for k, v in parser.fields if k != "title"]
+            forms.append(fields)
+        statuses = at_once(
+            *[
+                lambda client=client, fields=fields, title=f"Chaos trial {trial} by editor {index}": client.request(
+                    change_url, [*fields, ("title", title), ("_save", "Save")]
+                )[:2]
+                for index, (client, fields) in enumerate(zip(editors, forms, strict=True))
+            ]
+        )
+        results += statuses
+        both_saved += [status for status, _ in statuses].count(302) == 2
+    return results, both_saved
+
+
 def contact_messages_lost(database_url, accepted_subjects):
     """How many accepted contact messages are missing from the database, and how many have no notification
     in the mail queue (queued, requeued for a retry, or sent)."""
@@ -310,7 +405,7 @@ def main():
         with private_postgres() as postgres, private_redis() as redis, tarpit_smtp() as smtp_port:
             if os.geteuid() == 0:
                 shutil.chown(work, "postgres")
-            with site(work, postgres, redis, smtp_port) as (base, database_url):
+            with site(work, postgres, redis, smtp_port) as (base, database_url, env):
                 faults = [
                     ("none (baseline; SMTP is a tarpit throughout)", contextlib.nullcontext),
                     ("Redis full (maxmemory 1, noeviction)", lambda: lifted(redis.fill_up, redis.restore)),
@@ -331,6 +426,14 @@ def main():
                         rows.append(summarise(name, during + load.take()))
                 results, lost = identical_submissions(base, database_url)
                 rows.append(summarise("8 identical listing submissions at once", results, lost=f"{lost} listings"))
+                results, overwritten = simultaneous_admin_saves(base, env)
+                rows.append(
+                    summarise(
+                        "2 editors saving one page at the same instant, 8 times",
+                        results,
+                        lost=f"{overwritten} of 8 trials overwrote a change",
+                    )
+                )
                 time.sleep(2 * 2 + 1)  # the after-response senders have met the tarpit by now
                 for window, row in enumerate(rows[: len(faults)]):
                     accepted = [subject for w, subject in load.contact_ok if w == window]

@@ -19,7 +19,7 @@ from tests.consultants.test_submit_view import submission
 from tests.factories import ArticleFactory, PageFactory, ReferenceFactory, SectionFactory, SiteSettingsFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # data migrations' rows come back
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"),
 ]
 
