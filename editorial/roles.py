@@ -15,7 +15,6 @@ ADMINISTRATOR_EXTRA_PERMISSIONS = {
     "auth.user": ALL_ACTIONS,
     "auth.group": ALL_ACTIONS,
     "axes.accessattempt": ("view", "delete"),
-    "axes.accessfailurelog": ("view",),
     "post_office.email": ("view", "change"),
     "post_office.log": ("view",),
 }
