@@ -11,14 +11,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
-        from post_office.models import Attachment, EmailTemplate
+        from post_office.models import EmailTemplate
         from post_office.signals import email_queued
 
         from core.mail import send_after_commit
 
         email_queued.connect(send_after_commit, dispatch_uid="core-send-queued-mail")
-        # The site's notifications are plain text written in code: post-office's templates and attachment
-        # lists would be pages nobody needs (its Emails and Logs stay: the queue and each message's status).
-        for model in (EmailTemplate, Attachment):
-            if admin.site.is_registered(model):
-                admin.site.unregister(model)
+        # The site's notifications are plain text written in code: post-office's templates would be pages
+        # nobody needs (its Emails and Logs stay: the queue and each message's status).
+        if admin.site.is_registered(EmailTemplate):
+            admin.site.unregister(EmailTemplate)

@@ -168,6 +168,7 @@ def content(db, settings, tmp_path):
     image = Attachment(name="dot.png", mimetype="image/png", headers={"Content-ID": f"<{INLINE_IMAGE_ID}@lowmilk>"})
     image.file.save("dot.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
     email.attachments.add(image)
+    made["post_office.attachment"] = image
     made["post_office.log"] = Log.objects.create(email=email, status=STATUS.sent)
     made["consultants.pendinglisting"] = type(made["consultants.pendinglisting"]).objects.get(
         pk=made["consultants.pendinglisting"].pk
