@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from lowmilk.settings.scaling import media_storage, replica_databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -122,13 +124,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that hangs (a stuck host, a lock) ends in the friendly 503 page well before gunicorn's
-    # 30 s timeout would kill the worker: seconds to connect (libpq's minimum is 2), milliseconds per statement.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        connect_timeout=int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
-        options=f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15000'))}",
-    )
+# Read replicas (DATABASE_REPLICA_URLS, lowmilk/settings/scaling.py): anonymous readers' pages read from them.
+DATABASES.update(replica_databases(DATABASES["default"]["CONN_MAX_AGE"]))
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+    # Above the outage page and the page cache, so it can answer again a request a dying replica spoiled.
+    MIDDLEWARE.insert(MIDDLEWARE.index("core.outage.DatabaseOutageMiddleware"), "core.replicas.ReplicaMiddleware")
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # A database that hangs (a stuck host, a lock) ends in the friendly 503 page well before gunicorn's
+        # 30 s timeout kills the worker: seconds to connect (libpq's minimum is 2), milliseconds per statement.
+        # (Replicas keep their own DATABASE_REPLICA_CONNECT_TIMEOUT.)
+        _options = _database.setdefault("OPTIONS", {})
+        _options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
+        _options.setdefault(
+            "options", f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15000'))}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -149,7 +160,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed static files with far-future cache headers, served by WhiteNoise (collectstatic first).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads on this server's disk, or in an S3-compatible bucket shared by several (lowmilk/settings/scaling.py).
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
