@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve release test test-browser lint bench bench-static bench-consultants bench-search bench-pages clean backup restore fault-recovery cluster-test
+.PHONY: install run serve release test test-browser lint bench bench-static bench-consultants bench-search bench-pages clean backup restore fault-recovery cluster-test chaos
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,12 @@ restore: install
 # PostgreSQL stopped and restarted under a running site: friendly 503s, then 200s without a restart.
 fault-recovery: install
 	bench/fault_recovery.sh
+
+# Every fault of a bad day (Redis full, read-only, hanging; PostgreSQL hanging or locked; a tarpit SMTP
+# server; identical submissions at once) against gunicorn with private servers under light load; the
+# table is appended to bench/RESULTS.md. About two minutes, so not part of `make test`.
+chaos: install
+	$(BIN)/python bench/chaos.py
 
 # Two app servers behind deploy/nginx.conf, a PostgreSQL primary + streaming replica, Redis and media in a local
 # S3 server, all private and thrown away: sessions, edits and uploads cross servers, a killed server and a stopped

@@ -25,6 +25,7 @@ class Section(models.Model):
     )
     intro_html = models.TextField(editable=False, blank=True)
     order = models.PositiveIntegerField(default=0, help_text="Sections are listed from the lowest number.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["order", "title"]

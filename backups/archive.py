@@ -16,17 +16,18 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.core import serializers
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from backups import media
+from pagecache.generation import content_changed, current_version
 
 FORMAT = 1
-# Created by migrate (content types, permissions), or transient (sessions, login-attempt records).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Created by migrate (content types, permissions), or transient (sessions, login-attempt records, the mail
+# queue: a restored queue would send old mail again).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "post_office"]
 
 
 serializers.register_serializer("backup-json", "backups.serializer")
@@ -156,8 +157,12 @@ def restore_backup(path, *, using=DEFAULT_DB_ALIAS) -> dict:
 
         try:
             with transaction.atomic(using=using):
+                before = current_version()
                 _empty_backed_up_tables(using)
                 call_command("loaddata", str(scratch / "data.json"), database=using, verbosity=0)
+                # Forward past both numbers, never back to the backup's: every worker's cached pages, of
+                # whatever generation, go stale, and none can match again when later edits count upwards.
+                content_changed(past=before)
         except Exception as error:
             raise BackupError(f"Restoring the database from {path} failed, nothing was changed: {error}") from error
 
@@ -170,7 +175,6 @@ def restore_backup(path, *, using=DEFAULT_DB_ALIAS) -> dict:
                     f"The content was restored, but restoring the media files failed: {error}. "
                     "Fix the media storage and run the restore again."
                 ) from error
-    cache.clear()  # cached pages and site chrome describe the old content
     return manifest
 
 
