@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from tests import services  # noqa: E402
+from tests.support import services  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -316,7 +316,7 @@ def main():
         with contextlib.ExitStack() as stack:
             log("private PostgreSQL primary + streaming replica, Redis, S3 server")
             primary, replica = stack.enter_context(services.postgres_primary_and_replica("lowmilk"))
-            redis_url = stack.enter_context(services.private_redis())
+            redis_url = stack.enter_context(services.private_redis()).url
             s3_endpoint = stack.enter_context(services.s3_server())
             s3 = services.s3_client(s3_endpoint)
             s3.create_bucket(Bucket=BUCKET)

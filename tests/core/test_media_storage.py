@@ -24,7 +24,7 @@ from PIL import Image
 from editorial.forms import version_stamp
 from lowmilk.settings import scaling as settings_scaling
 from pages.models import SiteSettings
-from tests import services
+from tests.support import services
 
 pytestmark = pytest.mark.django_db
 

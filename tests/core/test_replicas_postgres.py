@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import services
+from tests.support import services
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_MODULE = "lowmilk.settings.test"

@@ -27,19 +27,3 @@ def postgres_server():
 def smtp_tarpit():
     with tarpit_smtp() as port:
         yield port
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _data_migrations_survive_flushes(django_db_setup, django_db_blocker):
-    """Put back what migrations wrote (languages, the site, roles) once the session's tests are done.
-
-    The race and mail tests run in real transactions, which Django ends by emptying every table; with
-    --reuse-db the next session would find the database without them.
-    """
-    yield
-    from django.db import connection
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
