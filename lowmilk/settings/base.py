@@ -186,6 +186,8 @@ POST_OFFICE = {
     "RETRY_INTERVAL": timedelta(minutes=int(os.environ.get("EMAIL_RETRY_MINUTES", "10"))),
     "THREADS_PER_PROCESS": 1,
     "LOG_LEVEL": 1,  # failures only
+    # One sender at a time per machine and site: the lock file in the temporary directory is named after the site.
+    "LOCK_FILE_NAME": os.environ.get("EMAIL_QUEUE_LOCK_NAME", "lowmilk-post-office"),
 }
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
