@@ -82,7 +82,7 @@ _down_lock = threading.Lock()
 
 
 def mark_down(alias, reason):
-    retry = float(getattr(settings, "DATABASE_REPLICA_RETRY_SECONDS", 10))
+    retry = settings.DATABASE_REPLICA_RETRY_SECONDS
     with _down_lock:
         already = _down_until.get(alias, 0) > time.monotonic()
         _down_until[alias] = time.monotonic() + retry
@@ -187,7 +187,7 @@ class ReplicaMiddleware:
         finally:
             _state.reset(token)
         if request.method not in SAFE_METHODS:
-            seconds = int(getattr(settings, "DATABASE_REPLICA_PIN_SECONDS", 15))
+            seconds = settings.DATABASE_REPLICA_PIN_SECONDS
             response.set_cookie(
                 PIN_COOKIE,
                 "1",
@@ -196,7 +196,7 @@ class ReplicaMiddleware:
                 httponly=True,
                 samesite="Lax",
             )
-        if getattr(settings, "DATABASE_REPLICA_HEADER", False):
+        if settings.DATABASE_REPLICA_HEADER:
             # Diagnostics (cluster test, load tests): which database this answer was read from.
             response["X-Database"] = state.chosen if state.used_replica and not state.failed else DEFAULT_DB_ALIAS
         return response

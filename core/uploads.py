@@ -133,6 +133,7 @@ class EditorImageUploadView(ImageUploadView):
     """The editor's image upload: answers JSON, 400 with the reason for anything but a valid image."""
 
     form_class = EditorImageForm
+    http_method_names = ["post"]  # the editor only posts here; anything else is a 405, not a page to render
 
     def form_invalid(self, form):
         return JsonResponse(form.errors, status=400)

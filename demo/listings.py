@@ -60,13 +60,15 @@ VERIFIED = {"maria-alvarez", "aisha-rahman", "priya-sharma", "charlotte-taylor",
 
 @transaction.atomic
 def load_demo_listings(today: datetime.date | None = None) -> int:
-    """Create or update the demo listings, keyed by slug; returns how many there are."""
+    """Create the demo listings that are missing (by slug), leaving existing ones as they are; return how many."""
     today = today or timezone.localdate()
     languages = {language.code: language for language in Language.objects.all()}
     for number, row in enumerate(LISTINGS):
         name, practice, address, city, region, postcode, country, services, kinds, codes, accepting = row
         slug = slugify(name)
-        listing = Listing.objects.filter(slug=slug).first() or Listing(slug=slug)
+        if Listing.objects.filter(slug=slug).exists():
+            continue
+        listing = Listing(slug=slug)
         listing.name, listing.practice_name, listing.address = name, practice, address
         listing.city, listing.region, listing.postcode, listing.country = city, region, postcode, country
         listing.home_visits, listing.office_visits, listing.telehealth = (
@@ -86,7 +88,6 @@ def load_demo_listings(today: datetime.date | None = None) -> int:
         listing.full_clean()
         listing.save()
         listing.languages.set([languages[code] for code in codes if code in languages])
-        listing.credentials.exclude(kind__in=kinds).delete()
         for kind in kinds:
             credential, _ = Credential.objects.get_or_create(
                 listing=listing, kind=kind, defaults={"number": f"{kind[:2]}-{40000 + number * 7}"}

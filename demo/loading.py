@@ -68,7 +68,11 @@ def load_references():
 
 
 def load_site(today=None):
-    """Load everything; return {kind: count}. Records that exist already (by slug) are updated."""
+    """Add the demo records that are missing; return {kind: count of demo records}.
+
+    Records that exist already (by slug or key) are left as they are, so running it again (every `make run`)
+    never undoes what someone edited; deleting a demo record and running it again brings that record back.
+    """
     today = today or timezone.localdate()
     site = tomllib.loads((CONTENT / "site.toml").read_text(encoding="utf-8"))
     counts = {"references": load_references()}
@@ -77,35 +81,35 @@ def load_site(today=None):
     sections = {}
     for order, fields in enumerate(site["sections"], start=1):
         slug = fields.pop("slug")
-        sections[slug] = _save(Section, {"slug": slug}, {**fields, "order": order * 10})
+        sections[slug], _created = _create_missing(Section, {"slug": slug}, {**fields, "order": order * 10})
     counts["sections"] = len(sections)
 
-    articles, related = {}, {}
+    articles, related = {}, {}  # related articles are set on the articles this run creates
     for file in read_markdown_files(CONTENT / "articles"):
         if unknown := set(cited_keys(file.body)) - known_keys:
             raise DemoContentError(f"articles/{file.slug}.md cites unknown keys: {', '.join(sorted(unknown))}")
         fields = dict(file.fields)
         section = sections[fields.pop("section")]
-        related[file.slug] = fields.pop("related", [])
+        related_slugs = fields.pop("related", [])
         fields.update(body=file.body, status=Status.PUBLISHED, last_reviewed=_review_date(fields, file.slug, today))
-        articles[file.slug] = _save(Article, {"section": section, "slug": file.slug}, fields)
+        articles[file.slug], created = _create_missing(Article, {"section": section, "slug": file.slug}, fields)
+        if created:
+            related[file.slug] = related_slugs
     for slug, related_slugs in related.items():
         articles[slug].related.set([articles[other] for other in related_slugs])
     counts["articles"] = len(articles)
 
     pages = read_markdown_files(CONTENT / "pages")
     for file in pages:
-        _save(Page, {"slug": file.slug}, {**file.fields, "body": file.body})
+        _create_missing(Page, {"slug": file.slug}, {**file.fields, "body": file.body})
     counts["pages"] = len(pages)
 
-    settings = SiteSettings.load()
-    for name, value in site["site_settings"].items():
-        setattr(settings, name, value)
-    settings.save()
+    if not SiteSettings.objects.exists():
+        SiteSettings.objects.create(**site["site_settings"])
 
     # An address of the previous site, answered with a 301 (django.contrib.redirects).
     for redirect in site.get("redirects", []):
-        Redirect.objects.update_or_create(
+        Redirect.objects.get_or_create(
             site=Site.objects.get_current(), old_path=redirect["old_path"], defaults={"new_path": redirect["new_path"]}
         )
     return counts
@@ -120,11 +124,11 @@ def _review_date(fields, slug, today):
     raise DemoContentError(f"articles/{slug}.md: give reviewed_months_ago (or last_reviewed).")
 
 
-def _save(model, lookup, fields):
-    """Create or update one record through ``full_clean()`` and ``save()``."""
-    instance = model.objects.filter(**lookup).first() or model(**lookup)
-    for name, value in fields.items():
-        setattr(instance, name, value)
+def _create_missing(model, lookup, fields):
+    """Return (the record matching ``lookup``, False), or create it through ``full_clean()`` and ``save()``."""
+    if (existing := model.objects.filter(**lookup).first()) is not None:
+        return existing, False
+    instance = model(**lookup, **fields)
     instance.full_clean()
     instance.save()
-    return instance
+    return instance, True

@@ -40,7 +40,7 @@ class EditorialAdmin(VersionAdmin):
 
     class Media:
         # Markdown editors' image uploads: refusals shown beside the editor, alt text asked for.
-        js = ["editorial/timezone.js", "editorial/markdown-uploads.js", "editorial/unsaved-text.js"]
+        js = ["editorial/markdown-uploads.js", "editorial/unsaved-text.js"]
 
     def get_object(self, request, object_id, from_field=None):
         if request.method == "POST" and transaction.get_connection().in_atomic_block:

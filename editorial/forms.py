@@ -77,7 +77,9 @@ def _conflict_message(instance, loaded_stamp):
         url = ""
     user = latest.revision.user if latest else None
     who = (user.get_full_name() or user.get_username()) if user else "Someone else"
-    when = formats.date_format(timezone.localtime(instance.updated_at), "DATETIME_FORMAT")
+    # To the second and with the zone: two saves a minute apart must not read alike.
+    saved_at = formats.date_format(timezone.localtime(instance.updated_at), "j M Y, H:i:s")
+    when = f"{saved_at} ({timezone.get_current_timezone_name()} time)"
     return format_html(
         "{} saved this {} at {}, after you opened it, so your changes have not been saved. "
         "Everything you typed is still in the form below. "

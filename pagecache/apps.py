@@ -8,7 +8,7 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         from core import replicas
         from pagecache import generation
-        from pagecache.replicas import replica_is_current
+        from pagecache.replica_freshness import replica_is_current
 
         generation.connect_invalidation()
         replicas.register_freshness_check(replica_is_current)

@@ -151,6 +151,16 @@ def test_an_editor_in_chicago_schedules_in_chicago_time(open_page, live_server, 
     assert article.publish_at == datetime.datetime(2027, 1, 10, 15, 0, tzinfo=datetime.UTC)
 
 
+def test_the_first_admin_page_an_editor_opens_is_already_in_their_time_zone(open_page, live_server, people):
+    article = ArticleFactory()
+    page = open_page(timezone_id="America/Chicago")
+    log_in(page, live_server, "erin")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/")
+
+    expect(page.locator("#content")).not_to_contain_text("UTC")
+    assert any(cookie["name"] == "editor_tz" for cookie in page.context.cookies())
+
+
 def test_text_typed_before_the_session_expired_is_offered_back_after_logging_in(page, live_server, people):
     article = ArticleFactory(body="Old body.")
     url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"

@@ -141,3 +141,10 @@ def test_a_profile_with_a_long_web_address_does_not_scroll_sideways_at_320px(ope
     page.goto(site + "/consultants/maria-alvarez/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert violations(page) == []
+
+
+def test_the_finder_and_its_results_do_not_scroll_sideways_at_320px(open_page, site):
+    page = open_page(viewport={"width": 320, "height": 640})
+    page.goto(site + "/consultants/?place=02138")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert violations(page) == []

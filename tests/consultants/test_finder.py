@@ -26,6 +26,7 @@ def selected(content, name):
         ({"place": "02138", "radius": "25", "unit": "", "credential": ""}, "mi"),  # the directory's own form
         ({"place": "", "lat": "42.37", "lng": "-71.11", "unit": ""}, "mi"),  # "use my location"
         ({"place": "Toronto Ontario"}, "km"),
+        ({"place": "London UK"}, "km"),  # miles by default only in the US
     ],
 )
 def test_every_starting_point_gets_the_same_default_unit_in_the_address(client, site_settings, start, unit):

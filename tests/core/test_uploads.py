@@ -200,3 +200,10 @@ def test_media_are_served_so_they_can_never_run_as_a_page(media, name, content, 
     else:
         assert response["Content-Type"] == "application/octet-stream"
         assert response["Content-Disposition"] == "attachment"
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_the_upload_address_answers_only_posts(admin_client, method):
+    response = getattr(admin_client, method)("/markdownx/upload/")
+
+    assert response.status_code == 405

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
+from reversion.models import Version
 
 from articles.models import Article, Citation, Section
 from pages.models import Page, SiteSettings
@@ -37,6 +38,24 @@ def test_load_demo_loads_the_site_and_is_idempotent(client, capsys):
 
     for url in ["/", "/articles/", acupuncture.get_absolute_url(), "/references/", "/about/", "/contact/", "/donate/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_running_load_demo_again_keeps_what_editors_changed_and_brings_back_what_was_deleted(capsys):
+    call_command("load_demo")
+    article = Article.objects.get(slug="acupuncture-and-acupressure")
+    article.body = "An editor's own words."
+    article.save()
+    SiteSettings.objects.update(site_name="Our own name")
+    Page.objects.filter(slug="donate").delete()
+    versions = Version.objects.get_for_object(article).count()
+
+    call_command("load_demo")
+
+    article.refresh_from_db()
+    assert article.body == "An editor's own words."
+    assert SiteSettings.load().site_name == "Our own name"
+    assert Page.objects.filter(slug="donate").exists()
+    assert Version.objects.get_for_object(article).count() == versions  # no empty "loaded" revision each run
 
 
 @pytest.mark.skipif(

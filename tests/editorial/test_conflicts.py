@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -26,6 +28,7 @@ def test_the_second_save_is_refused_keeps_what_was_typed_and_links_to_the_other_
     assert refused.status_code == 200
     page = refused.content.decode()
     assert "Erin saved this article at" in page
+    assert re.search(r"at \d+ \w+ \d{4}, \d\d:\d\d:\d\d \(UTC time\)", page)  # to the second, with its zone
     assert "your changes have not been saved" in page
     assert "Frank&#x27;s careful rewrite." in page or "Frank's careful rewrite." in page
     article.refresh_from_db()

@@ -7,7 +7,7 @@ from demo.loading import DemoContentError, load_site
 
 
 class Command(BaseCommand):
-    help = "Load the demo sections, articles, references, pages, site settings and listings. Safe to run again."
+    help = "Add the demo sections, articles, references, pages, site settings and listings that are missing."
 
     def handle(self, *args, **options):
         try:
