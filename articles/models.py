@@ -108,11 +108,10 @@ class Article(models.Model):
         constraints = [models.UniqueConstraint(fields=["section", "slug"], name="article_slug_unique_in_section")]
         indexes = [
             models.Index(fields=["status", "publish_at"]),
-            # Covers a section's reading order (previous/next, section pages) without touching the rows: in a row,
-            # status, publish_at and order come after the long bodies, which SQLite would read through to reach them.
-            models.Index(
-                fields=["section", "status", "publish_at", "order", "title", "slug"], name="article_reading_order"
-            ),
+            # A section's articles in reading order, read straight from the index: the first few of each section
+            # (home, /articles/), a page of a section, the articles before and after one. publish_at is only
+            # filtered on, so it is not a key column: one before the order would make every read sort.
+            models.Index(fields=["section", "status", "order", "title"], name="article_section_order"),
             GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
         ]
 
