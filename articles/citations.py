@@ -5,17 +5,16 @@ in-text number gets a unique id (``cite-<number>-<occurrence>``) so the referenc
 to each place it is cited.
 """
 
-import html as html_lib
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
-from django.utils.html import strip_tags
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from lowmilk.markdown import make_markdown, sanitize_html
+from core.markdown import make_markdown, plain_text, sanitize_html
+from references.models import Reference
 
 CITATION_PATTERN = r"\[\s*(@[\w-]+(?:\s*;\s*@[\w-]+)*)\s*\]"
 _MARKER_TAG = "lowmilk-cite"
@@ -99,9 +98,6 @@ def render_with_citations(text, known_keys=None):
     )
 
 
-_CITE_SUP = re.compile(r"<sup class=\"cite\">.*?</sup>", re.DOTALL)
-
-
 def _toc_entries(tokens):
     """Python-Markdown's toc tokens as [{"id", "title", "children"}], titles as plain text without citation numbers."""
     return [
@@ -114,11 +110,6 @@ def _toc_entries(tokens):
     ]
 
 
-def plain_text(body_html):
-    """The readable text of rendered article HTML (no tags, no citation numbers), for search."""
-    return html_lib.unescape(strip_tags(_CITE_SUP.sub("", body_html or "")))
-
-
 def cited_keys(text):
     """Return the citation keys in ``text`` in order of first appearance (ignoring code)."""
     return render_with_citations(text).keys
@@ -126,8 +117,6 @@ def cited_keys(text):
 
 def markdownify_preview(text):
     """django-markdownx's live preview: the article as readers will see it, with its reference list."""
-    from references.models import Reference
-
     keys = set(re.findall(r"@([\w-]+)", text or ""))
     references = {ref.key: ref for ref in Reference.objects.filter(key__in=keys)}
     rendered = render_with_citations(text, known_keys=set(references))

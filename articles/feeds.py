@@ -5,17 +5,17 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
-from pages.chrome import site_chrome
+from pages.models import SiteSettings
 
 FEED_LENGTH = 20
 
 
 class ArticlesFeed(Feed):
     def title(self):
-        return f"{site_chrome()['site'].site_name}: new and updated articles"
+        return f"{SiteSettings.load().site_name}: new and updated articles"
 
     def description(self):
-        return site_chrome()["site"].tagline or self.title()
+        return SiteSettings.load().tagline or self.title()
 
     def link(self):
         return reverse("home")

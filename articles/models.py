@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from articles.citations import plain_text, render_with_citations
-from articles.search import update_search_vectors
-from lowmilk.markdown import render_markdown
+from articles import search
+from articles.citations import render_with_citations
+from core.markdown import plain_text, render_markdown
+from references.models import Reference
 
 
 class Section(models.Model):
@@ -37,6 +38,14 @@ class Section(models.Model):
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"section_slug": self.slug})
 
+    def public_paths(self):
+        """The section's address and those of its published articles, which all contain the section slug."""
+        paths = {"section": self.get_absolute_url()}
+        if self.pk is not None:
+            for pk, slug in Article.objects.published().filter(section=self).values_list("pk", "slug"):
+                paths[("article", pk)] = f"{paths['section']}{slug}/"
+        return paths
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -56,6 +65,14 @@ class ArticleQuerySet(models.QuerySet):
             for months in intervals
         ]
         return self.filter(reduce(or_, conditions)) if conditions else self.none()
+
+    def search(self, query, *, page=1, per_page=search.RESULTS_PER_PAGE):
+        """A Page of these articles matching the site-search ``query``, best first, each with a ``snippet``."""
+        return search.search_page(self, query, page=page, per_page=per_page)
+
+    def for_page(self):
+        """The columns an article page shows, with its section: none of the source or search columns."""
+        return self.select_related("section").defer("body", "body_text", "search_vector", "rank_vector")
 
     def for_listing(self):
         """The columns a list of article links needs, with the section joined."""
@@ -119,17 +136,14 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        rendered = render_with_citations(self.body)
-        self.body_html = rendered.html
-        self.body_text = plain_text(rendered.html)
-        self.toc = rendered.toc
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            _store_citations(self, rendered.cited)
-            update_search_vectors(Article.objects.filter(pk=self.pk))
+        save_articles([self], write=lambda articles: super(Article, self).save(*args, **kwargs))
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"section_slug": self.section.slug, "article_slug": self.slug})
+
+    def public_paths(self):
+        """The public address of a published article (drafts have no public address to keep)."""
+        return {"article": self.get_absolute_url()} if self.status == Status.PUBLISHED else {}
 
     @property
     def next_review_due(self):
@@ -164,25 +178,6 @@ def _latest_review_date_due_by(date, months):
     return latest
 
 
-def _store_citations(article, cited):
-    """Replace the article's citation rows with ``cited``; keys without a reference are skipped."""
-    from references.models import Reference
-
-    ids = dict(Reference.objects.filter(key__in=[item.key for item in cited]).values_list("key", "id"))
-    article.citations.all().delete()
-    Citation.objects.bulk_create(
-        Citation(article=article, reference_id=ids[item.key], number=item.number, occurrences=item.occurrences)
-        for item in cited
-        if item.key in ids
-    )
-
-
-class CitationQuerySet(models.QuerySet):
-    def reference_list_entries(self):
-        """(number, occurrences, AMA entry HTML) in number order: what an article's reference list shows."""
-        return self.order_by("number").values_list("number", "occurrences", "reference__formatted_html")
-
-
 class Citation(models.Model):
     """A reference cited in an article, with its number there and how many times it is cited."""
 
@@ -190,8 +185,6 @@ class Citation(models.Model):
     reference = models.ForeignKey("references.Reference", on_delete=models.PROTECT, related_name="citations")
     number = models.PositiveIntegerField()
     occurrences = models.PositiveIntegerField(default=1)
-
-    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "number"]
@@ -202,3 +195,30 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"[{self.number}] {self.reference.key} in {self.article}"
+
+
+def save_articles(articles, *, write):
+    """Save ``articles`` with everything derived from their markdown: the one way an article is saved.
+
+    Renders each body (sanitised HTML, plain text for search, table of contents), lets ``write(articles)`` store
+    the rows (``Model.save`` for one, ``bulk_create`` for many), then replaces their citation rows and updates
+    their search vectors, all in one transaction. ``Article.save()``, imports, the demo loader and the bench
+    generator all come through here.
+    """
+    cited = []
+    for article in articles:
+        rendered = render_with_citations(article.body)
+        article.body_html, article.body_text, article.toc = rendered.html, plain_text(rendered.html), rendered.toc
+        cited.append(rendered.cited)
+    with transaction.atomic():
+        write(articles)
+        keys = {item.key for items in cited for item in items}
+        ids = dict(Reference.objects.filter(key__in=keys).values_list("key", "id"))
+        Citation.objects.filter(article__in=articles).delete()
+        Citation.objects.bulk_create(
+            Citation(article=article, reference_id=ids[item.key], number=item.number, occurrences=item.occurrences)
+            for article, items in zip(articles, cited, strict=True)
+            for item in items
+            if item.key in ids  # an unknown key is refused by the admin form; elsewhere it is left uncited
+        )
+        search.update_search_vectors(Article.objects.filter(pk__in=[article.pk for article in articles]))

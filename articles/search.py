@@ -88,19 +88,14 @@ def parse_query(text):
     return ParsedQuery(required=meaningful, excluded=excluded)
 
 
-def search_articles(query, *, page=1, per_page=RESULTS_PER_PAGE):
-    """Return a Page of published articles matching ``query``, best first (a page past the end gives the last).
+def search_page(articles, query, *, page=1, per_page=RESULTS_PER_PAGE):
+    """Return a Page of the ``articles`` matching ``query``, best first (a page past the end gives the last).
 
     Each article on the page has ``section`` loaded and a ``snippet``: safe HTML of the best matching passage with
     the matched words in <mark>. A search of nothing but left-out words finds nothing.
+    Called as ``Article.objects.published().search(query, page=...)``.
     """
-    from articles.models import Article
-
-    articles = (
-        Article.objects.published()
-        .select_related("section")
-        .defer("body", "body_html", "toc", "search_vector", "rank_vector")
-    )
+    articles = articles.select_related("section").defer("body", "body_html", "toc", "search_vector", "rank_vector")
     parsed = parse_query(query)
     if not parsed:
         return Paginator(articles.none(), per_page).get_page(page)

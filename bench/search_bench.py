@@ -29,10 +29,10 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles.citations import plain_text, render_with_citations  # noqa: E402
-from articles.models import Article, Section, Status  # noqa: E402
-from articles.search import search_articles, update_search_vectors  # noqa: E402
-from lowmilk.demo import content  # noqa: E402
+from articles.citations import render_with_citations  # noqa: E402
+from articles.models import Article, Section, Status, save_articles  # noqa: E402
+from core.markdown import plain_text  # noqa: E402
+from demo.loading import CONTENT, read_markdown_files  # noqa: E402
 
 ARTICLE_COUNT = 10_000
 SECTION_COUNT = 20
@@ -47,11 +47,12 @@ QUERIES = [
     "emotional support", "galactagogue", "hormones", "research evidence", "practitioner",
 ]  # fmt: skip
 RESULTS = ROOT / "bench" / "RESULTS.md"
+ARTICLES = CONTENT / "articles"
 START, END = "<!-- bench-search:start -->", "<!-- bench-search:end -->"
 
 
 def demo_sentences():
-    text = " ".join(plain_text(render_with_citations(entry["body"]).html) for entry in content.ARTICLES)
+    text = " ".join(plain_text(render_with_citations(file.body).html) for file in read_markdown_files(ARTICLES))
     return [sentence.strip() for sentence in re.split(r"(?<=[.!?])\s+", text) if len(sentence.split()) > 4]
 
 
@@ -115,23 +116,20 @@ def build_articles():
                 " ".join([rng.choice(sentences), *(made_up_sentence() for _ in range(rng.randint(2, 4)))])
                 for _ in range(rng.randint(6, 12))
             ]
-            body_text = "\n".join(paragraphs)
             batch.append(
                 Article(
                     section=sections[n % SECTION_COUNT],
                     title=title,
                     slug=f"article-{n}",
                     summary=made_up_sentence(),
-                    body=body_text,
-                    body_html="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
-                    body_text=body_text,
+                    body="\n\n".join(paragraphs),
                     status=Status.PUBLISHED,
                     publish_at=now - datetime.timedelta(days=1),
                     order=n,
                 )
             )
-        Article.objects.bulk_create(batch, batch_size=1000)
-        update_search_vectors(Article.objects.all())
+        for start in range(0, len(batch), 1000):
+            save_articles(batch[start : start + 1000], write=Article.objects.bulk_create)
 
 
 def vacuum():
@@ -162,7 +160,7 @@ def measure(run):
 
 
 def search_function(query):
-    page = search_articles(query)
+    page = Article.objects.published().search(query)
     return [str(article.snippet) for article in page], page.paginator.count
 
 
@@ -209,7 +207,7 @@ def main():
     sizes = Article.objects.published().count()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     runs = [(measure(search_function), measure(search_view)) for _ in range(REPEATS)]
-    matches = {query: search_articles(query).paginator.count for query in QUERIES}
+    matches = {query: Article.objects.published().search(query).paginator.count for query in QUERIES}
     broad = {query for query, count in matches.items() if count > sizes // 10}
     words = [len(text.split()) for text in Article.objects.values_list("body_text", flat=True)[:200]]
 

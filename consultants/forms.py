@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 
 from consultants.models import Credential, CredentialKind, Language, Listing, Status
 from consultants.selectors import SearchFilters
-from pages.forms import HoneypotMixin
+from core.honeypot import HoneypotMixin
 
 RADIUS_CHOICES = [(10, "10"), (25, "25"), (50, "50"), (100, "100")]
 UNIT_CHOICES = [("km", "km"), ("mi", "miles")]

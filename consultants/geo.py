@@ -180,7 +180,7 @@ def _city_index() -> _CityIndex:
     if _index is None:
         with _index_lock:
             if _index is None:
-                _index = _CityIndex(getattr(settings, "CONSULTANTS_GEONAMES_MIN_POPULATION", 15000))
+                _index = _CityIndex(settings.CONSULTANTS_GEONAMES_MIN_POPULATION)
     return _index
 
 
@@ -318,7 +318,7 @@ def _qualifiers_readings() -> dict[str, list[tuple[str, str]]]:
 @cache
 def get_geocoder():
     """The configured geocoder (``CONSULTANTS_GEOCODER``), the offline one by default."""
-    path = getattr(settings, "CONSULTANTS_GEOCODER", "consultants.geo.OfflineGeocoder")
+    path = settings.CONSULTANTS_GEOCODER
     return import_string(path)()
 
 

@@ -176,6 +176,9 @@ class Listing(models.Model):
     def get_absolute_url(self):
         return reverse("consultants:detail", kwargs={"slug": self.slug})
 
+    def public_paths(self):
+        return {"self": self.get_absolute_url()}
+
     @property
     def home_visits_only(self):
         return self.home_visits and not self.office_visits

@@ -27,7 +27,7 @@ RENEWABLE_FIELDS = [
 
 def moderator_emails() -> list[str]:
     """Where new submissions are announced: the setting's list, else the site's contact address."""
-    configured = list(getattr(settings, "CONSULTANTS_MODERATOR_EMAILS", []))
+    configured = list(settings.CONSULTANTS_MODERATOR_EMAILS)
     if configured:
         return configured
     contact = SiteSettings.load().contact_email

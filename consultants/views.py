@@ -10,7 +10,7 @@ from consultants.forms import RADIUS_CHOICES, ConsultantSearchForm, CredentialFo
 from consultants.models import Listing
 from consultants.selectors import consultants_near, map_points, results_page
 from consultants.services import notify_moderators
-from lowmilk.ratelimit import rate_limit
+from core.ratelimit import rate_limit
 
 RESULTS_PER_PAGE = 20
 

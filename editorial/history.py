@@ -1,7 +1,7 @@
 """Revisions of editorial content, kept with django-reversion.
 
 Why django-reversion rather than django-simple-history: reversion keeps every model's versions in one
-generic table, so putting a model under history is one line in ``HISTORY_MODELS`` below (no extra
+generic table, so putting a model under history is ``versioned=True`` in its app's declaration (no extra
 history table or migration in the model's own app); and its admin restores an old version or a deleted
 object *through the model's admin form*, so the restore runs ``Article.save()`` (markdown re-rendered,
 citation rows rebuilt), passes the form's validation and is itself saved as a new revision.
@@ -11,36 +11,20 @@ never read or write them.
 """
 
 import reversion
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import router
 from django.utils import timezone
 from reversion.models import Revision, Version
 
-# The one place where models are put under revision history: "app_label.ModelName" -> reversion options.
-# Derived data (Article.body_html, Citation rows, Reference.formatted_html) is rebuilt by save(), so it
-# is not followed. A listing's credentials are edited inline with it, so they are followed.
-HISTORY_MODELS = {
-    "articles.Article": {},
-    "articles.Section": {},
-    "references.Reference": {},
-    "pages.Page": {},
-    "pages.SiteSettings": {},
-    "consultants.Listing": {"follow": ["credentials"]},
-    "consultants.Credential": {},
-}
+from core.content import content_models
 
 
 def register_history_models():
-    """Register every installed model of ``HISTORY_MODELS`` with reversion (safe to call again)."""
-    for label, options in HISTORY_MODELS.items():
-        app_label, _, model_name = label.partition(".")
-        if app_label not in apps.app_configs:
-            continue
-        model = apps.get_model(app_label, model_name)
-        if not reversion.is_registered(model):
-            reversion.register(model, **options)
+    """Register every model declared ``versioned`` (core.content) with reversion (safe to call again)."""
+    for declared in content_models():
+        if declared.versioned and not reversion.is_registered(declared.model):
+            reversion.register(declared.model, follow=declared.follow)
 
 
 def record_deletion(objects, *, user=None):

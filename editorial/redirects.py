@@ -2,49 +2,19 @@
 
 The redirects are django.contrib.redirects rows, answered by RedirectFallbackMiddleware when a path
 would otherwise be a 404. Moves are tracked on the models' save signals rather than in the admin, so
-every way a page can move (admin edit, restore of an old version, shell, import) is covered.
+every way a page can move (admin edit, restore of an old version, shell, import) is covered. A model takes part by
+declaring ``moves=True`` (core.content) and giving ``public_paths()``: its public addresses by name.
 """
 
-from django.apps import apps
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 
+from core.content import content_models
+
 # Longest path a Redirect row can hold.
 MAX_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
-
-
-def article_paths(article):
-    """The public address of a published article (drafts have no public address to keep)."""
-    from articles.models import Status
-
-    return {"article": article.get_absolute_url()} if article.status == Status.PUBLISHED else {}
-
-
-def section_paths(section):
-    """The section's address and those of its published articles, which all contain the section slug."""
-    from articles.models import Article
-
-    paths = {"section": section.get_absolute_url()}
-    if section.pk is not None:
-        for pk, slug in Article.objects.published().filter(section=section).values_list("pk", "slug"):
-            paths[("article", pk)] = f"{paths['section']}{slug}/"
-    return paths
-
-
-def own_path(obj):
-    return {"self": obj.get_absolute_url()}
-
-
-# The one place where models whose address can move are listed: "app_label.ModelName" -> their public paths.
-# The consultant listing joins with one line, e.g. "consultants.Listing": own_path (or a published-only variant).
-TRACKED_MODELS = {
-    "articles.Article": article_paths,
-    "articles.Section": section_paths,
-    "pages.Page": own_path,
-    "consultants.Listing": own_path,
-}
 
 
 def record_move(*, old_path, new_path, site=None):
@@ -62,40 +32,29 @@ def record_move(*, old_path, new_path, site=None):
         Redirect.objects.update_or_create(site=site, old_path=old_path, defaults={"new_path": new_path})
 
 
-def _paths_function(sender):
-    return _TRACKERS.get(sender)
-
-
 def _remember_old_paths(sender, instance, **kwargs):
-    paths_of = _paths_function(sender)
-    if paths_of is None or instance.pk is None:
+    if instance.pk is None:
         return
     stored = sender._base_manager.filter(pk=instance.pk).first()
-    instance._paths_before_save = paths_of(stored) if stored is not None else {}
+    instance._paths_before_save = stored.public_paths() if stored is not None else {}
 
 
 def _redirect_moved_paths(sender, instance, created, **kwargs):
-    paths_of = _paths_function(sender)
     old_paths = getattr(instance, "_paths_before_save", None)
-    if paths_of is None or created or not old_paths:
+    if created or not old_paths:
         return
     del instance._paths_before_save
-    new_paths = paths_of(instance)
+    new_paths = instance.public_paths()
     for key, old_path in old_paths.items():
         new_path = new_paths.get(key)
         if new_path and new_path != old_path:
             record_move(old_path=old_path, new_path=new_path)
 
 
-_TRACKERS = {}
-
-
 def connect_slug_tracking():
-    for label, paths_of in TRACKED_MODELS.items():
-        app_label, _, model_name = label.partition(".")
-        if app_label not in apps.app_configs:
-            continue
-        model = apps.get_model(app_label, model_name)
-        _TRACKERS[model] = paths_of
-        pre_save.connect(_remember_old_paths, sender=model, dispatch_uid=f"editorial-paths-{label}")
-        post_save.connect(_redirect_moved_paths, sender=model, dispatch_uid=f"editorial-moves-{label}")
+    """Watch the saves of every model declared with ``moves=True`` (core.content)."""
+    for declared in content_models():
+        if declared.moves:
+            label = declared.label
+            pre_save.connect(_remember_old_paths, sender=declared.model, dispatch_uid=f"editorial-paths-{label}")
+            post_save.connect(_redirect_moved_paths, sender=declared.model, dispatch_uid=f"editorial-moves-{label}")

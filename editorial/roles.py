@@ -1,67 +1,33 @@
-"""The editorial roles and exactly the permissions each needs; applied by ``manage.py setup_roles``."""
+"""The staff roles and exactly the permissions each needs; applied by ``manage.py setup_roles``.
 
-from django.apps import apps
+Each app declares which role may do what with its models (``permissions`` in core.content); the roles are
+read from those declarations, plus the few Django models that only administrators manage.
+"""
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-ALL = ("add", "change", "delete", "view")
-
-# Editors write the site's content: articles, sections, references, pages, redirects of old addresses;
-# they may edit the site-wide texts and handle contact messages, but not add or delete those records.
-EDITOR_PERMISSIONS = {
-    "articles.article": ALL,
-    "articles.section": ALL,
-    "articles.citation": ("view",),  # the read-only "references cited" list on the article form
-    "references.reference": ALL,
-    "pages.page": ALL,
-    "pages.sitesettings": ("change", "view"),
-    "pages.contactmessage": ("change", "view"),
-    "redirects.redirect": ALL,
-}
-
-# Directory moderators look after the consultant directory: every model of these apps, when installed.
-DIRECTORY_APPS = ("consultants",)
+from core.content import ADMINISTRATORS, ALL_ACTIONS, EDITORS, MODERATORS, content_models
 
 # Administrators may do everything editors and moderators do, and manage people and their roles.
-ADMINISTRATOR_EXTRA_PERMISSIONS = {
-    "auth.user": ALL,
-    "auth.group": ALL,
-    "pages.sitesettings": ALL,
-    "pages.contactmessage": ALL,
-    "sites.site": ("change", "view"),
-}
-
-EDITORS, MODERATORS, ADMINISTRATORS = "Editors", "Directory moderators", "Administrators"
+ADMINISTRATOR_EXTRA_PERMISSIONS = {"auth.user": ALL_ACTIONS, "auth.group": ALL_ACTIONS}
 
 
-def _model_permissions(spec):
-    """Permission rows for {"app_label.model": actions}; models of apps that are not installed are skipped."""
-    wanted = []
-    for label, actions in spec.items():
-        app_label, _, model_name = label.partition(".")
-        if app_label in apps.app_configs:
-            wanted += [(app_label, f"{action}_{model_name}") for action in actions]
-    return wanted
-
-
-def _app_permissions(app_labels):
-    wanted = []
-    for app_label in app_labels:
-        if app_label not in apps.app_configs:
-            continue
-        for model in apps.get_app_config(app_label).get_models():
-            opts = model._meta
-            wanted += [(app_label, f"{action}_{opts.model_name}") for action in opts.default_permissions]
-            wanted += [(app_label, codename) for codename, _name in opts.permissions]
-    return wanted
+def _codenames(label, actions):
+    app_label, _, model_name = label.lower().partition(".")
+    return [(app_label, f"{action}_{model_name}") for action in actions]
 
 
 def role_permissions():
     """Return {group name: [(app_label, codename), ...]} for the installed apps."""
-    editors = _model_permissions(EDITOR_PERMISSIONS)
-    moderators = _app_permissions(DIRECTORY_APPS)
-    administrators = sorted({*editors, *moderators, *_model_permissions(ADMINISTRATOR_EXTRA_PERMISSIONS)})
-    return {EDITORS: editors, MODERATORS: moderators, ADMINISTRATORS: administrators}
+    wanted = {EDITORS: [], MODERATORS: [], ADMINISTRATORS: []}
+    for declared in content_models():
+        for role, actions in declared.permissions.items():
+            wanted[role] += _codenames(declared.label, actions)
+    for label, actions in ADMINISTRATOR_EXTRA_PERMISSIONS.items():
+        wanted[ADMINISTRATORS] += _codenames(label, actions)
+    wanted[ADMINISTRATORS] = sorted({codename for codenames in wanted.values() for codename in codenames})
+    return {role: list(dict.fromkeys(codenames)) for role, codenames in wanted.items()}
 
 
 class MissingPermissions(Exception):

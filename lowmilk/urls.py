@@ -5,9 +5,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.feeds import ArticlesFeed, AtomArticlesFeed
-from lowmilk import views
-from lowmilk.sitemaps import SITEMAPS
-from lowmilk.uploads import EditorImageUploadView, EditorPreviewView, serve_media
+from articles.urls import reference_library_urls
+from core.uploads import EditorImageUploadView, EditorPreviewView, serve_media
+from website import views
+from website.sitemaps import SITEMAPS
 
 admin.site.site_header = "Low Milk Supply: editors"
 admin.site.site_title = "Low Milk Supply admin"
@@ -23,11 +24,11 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     # django-markdownx's preview and image upload, for staff only (the package leaves them open);
-    # uploads are verified images with random names (lowmilk/uploads.py).
+    # uploads are verified images with random names (core/uploads.py).
     path("markdownx/markdownify/", staff_member_required(EditorPreviewView.as_view()), name="markdownx_markdownify"),
     path("markdownx/upload/", staff_member_required(EditorImageUploadView.as_view()), name="markdownx_upload"),
     path("articles/", include("articles.urls")),
-    path("references/", include("references.urls")),
+    path("references/", include(reference_library_urls)),
     path("consultants/", include("consultants.urls")),
 ]
 

@@ -1,7 +1,7 @@
 """The content generation: one site-wide version that changes whenever anything readers can see changes.
 
 Cached pages and the cached site chrome are stored under the version they were rendered at. Saving or
-deleting any model in ``settings.PAGE_CACHE_CONTENT_MODELS`` bumps the version in the same database
+deleting any model its app declares ``shown_to_readers`` (core.content) bumps the version in the same database
 transaction, so the next request after the commit renders afresh, whichever worker or server serves it.
 
 Why one coarse version rather than per-object dependency keys: it is exact (a page can only come from the
@@ -14,13 +14,14 @@ private to each gunicorn worker, and a shared cache may evict it; reading it is 
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from core.content import content_models
 from pagecache.models import ContentGeneration
 
 _REQUEST_ATTRIBUTE = "_content_generation"
@@ -62,15 +63,15 @@ def next_scheduled_change(now):
     """Return the earliest moment after ``now`` when pages change by the clock alone.
 
     That is the next local midnight (dates shown on pages, listings past their renewal date) or the earliest
-    future value of a field in ``settings.PAGE_CACHE_SCHEDULED_FIELDS`` (an article's publish-at time).
+    future value of a declared ``scheduled_fields`` field (an article's publish-at time).
     """
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     candidates = [timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))]
-    for label in settings.PAGE_CACHE_SCHEDULED_FIELDS:
-        model_label, field = label.rsplit(".", 1)
-        queryset = apps.get_model(model_label)._default_manager.filter(**{f"{field}__gt": now})
-        if (earliest := queryset.aggregate(earliest=Min(field))["earliest"]) is not None:
-            candidates.append(earliest)
+    for declared in content_models():
+        for field in declared.scheduled_fields:
+            queryset = declared.model._default_manager.filter(**{f"{field}__gt": now})
+            if (earliest := queryset.aggregate(earliest=Min(field))["earliest"]) is not None:
+                candidates.append(earliest)
     return min(candidates)
 
 
@@ -104,11 +105,25 @@ def _on_m2m_change(sender, action, **kwargs):
 
 
 def connect_invalidation():
-    """Bump the generation on every save or delete of a content model, and on changes to its many-to-many fields."""
-    for label in settings.PAGE_CACHE_CONTENT_MODELS:
-        model = apps.get_model(label)
+    """Bump the generation on every save or delete of a model shown to readers, and on its many-to-many changes."""
+    for declared in content_models():
+        if not declared.shown_to_readers:
+            continue
+        label, model = declared.label, declared.model
         post_save.connect(_on_save_or_delete, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(_on_save_or_delete, sender=model, dispatch_uid=f"pagecache-delete-{label}")
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             m2m_changed.connect(_on_m2m_change, sender=through, dispatch_uid=f"pagecache-m2m-{label}-{field.name}")
+
+
+def remember(request, name, compute, *parts):
+    """Return ``compute()``, kept in the cache until published content next changes.
+
+    The one way to cache something derived from content that many pages share (the site chrome, a section's
+    reading order): the key holds the current generation's version, so an edit anywhere makes it fresh in
+    every worker and on every server at once. ``parts`` tell apart the values of one ``name``.
+    """
+    version = current_generation(request).version
+    key = ":".join(["content", name, str(version), *map(str, parts)])
+    return cache.get_or_set(key, compute, settings.PAGE_CACHE_TIMEOUT)

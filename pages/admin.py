@@ -3,9 +3,9 @@ from django.db import models
 from django.shortcuts import redirect
 from markdownx.admin import MarkdownxModelAdmin
 
+from core.uploads import SafeImageField
 from editorial.admin import EditorialAdmin
 from editorial.forms import ConflictSafeForm
-from lowmilk.uploads import SafeImageField
 from pages.models import ContactMessage, Page, SiteSettings
 
 

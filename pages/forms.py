@@ -1,15 +1,7 @@
 from django import forms
 
+from core.honeypot import HoneypotMixin
 from pages.models import ContactMessage
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden by CSS) and bots fill in; a filled-in form is quietly dropped."""
-
-    website = forms.CharField(required=False, label="Leave this field empty")
-
-    def is_spam(self):
-        return bool(self.data.get("website"))
 
 
 class ContactForm(HoneypotMixin, forms.ModelForm):

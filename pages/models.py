@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from lowmilk.markdown import render_markdown
+from core.markdown import render_markdown
 
 # Top-level addresses the site itself uses; a page cannot take them ("contact" is the contact page's own).
 RESERVED_SLUGS = {
@@ -53,6 +53,9 @@ class Page(models.Model):
         if self.slug == "contact":
             return reverse("pages:contact")
         return reverse("pages:page", kwargs={"slug": self.slug})
+
+    def public_paths(self):
+        return {"self": self.get_absolute_url()}
 
 
 class SiteSettings(models.Model):

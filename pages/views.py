@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from lowmilk.ratelimit import rate_limit
+from core.ratelimit import rate_limit
 from pages.forms import ContactForm
 from pages.models import RESERVED_SLUGS, Page
 from pages.services import receive_contact_message

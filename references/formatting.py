@@ -5,6 +5,8 @@ import re
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from references.kinds import Kind
+
 MAX_AUTHORS_BEFORE_ET_AL = 6
 AUTHORS_SHOWN_WITH_ET_AL = 3
 
@@ -78,8 +80,6 @@ def _link(url, text=None):
 
 def format_ama(reference):
     """Return the reference as one AMA-style entry, as safe HTML (titles of books and journals in italics)."""
-    from references.models import Kind
-
     parts = []
     authors = ama_authors(reference.author_list(), reference.authors_et_al)
     if authors:

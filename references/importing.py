@@ -424,7 +424,14 @@ def _read_csl_json(text):
             "url": _text(item.get("URL")),
             "accessed": _csl_date(item.get("accessed")),
             "note": _text(item.get("note")),
+            "original_language": _text(item.get("language")),
+            "epub_ahead_of_print": "ahead of print" in _text(item.get("status")).lower(),
+            "published_online": _csl_date(item.get("available-date")),
         }
+        # CSL-JSON has no variables for these AMA details; they travel in its "custom" object.
+        custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+        fields["title_translated"] = custom.get("title_translated") is True
+        fields["authors_et_al"] = custom.get("authors_et_al") is True
         yield ImportEntry(line, key=_text(item.get("id")), fields=fields)
 
 
@@ -490,7 +497,7 @@ def _check_fields(entry):
             fields[name] = None
         elif not str(value).isdigit():
             entry.errors.append(f"{name}: “{value}” is not a year.")
-    for name in ("accessed",):
+    for name in ("accessed", "published_online"):
         value = fields.get(name) or ""
         if value:
             try:

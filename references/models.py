@@ -1,32 +1,14 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Prefetch, Value
+from django.db.models import Value
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
 
 from references.formatting import format_ama
-
-
-class Kind(models.TextChoices):
-    JOURNAL = "journal", "Journal article"
-    BOOK = "book", "Book"
-    CHAPTER = "chapter", "Book chapter"
-    THESIS = "thesis", "Thesis"
-    WEBPAGE = "webpage", "Web page"
+from references.kinds import Kind
 
 
 class ReferenceQuerySet(models.QuerySet):
-    def with_citing_articles(self):
-        """References with ``citing`` prefetched: the published articles that cite each one."""
-        from articles.models import Citation
-
-        citations = (
-            Citation.objects.filter(article__in=_published_articles())
-            .select_related("article__section")
-            .only("number", "reference_id", "article__title", "article__slug", "article__section__slug")
-        )
-        return self.prefetch_related(Prefetch("citations", queryset=citations, to_attr="published_citations"))
-
     def search(self, text):
         """References whose key, authors, title or container contain ``text`` (case-insensitive).
 
@@ -35,11 +17,16 @@ class ReferenceQuerySet(models.QuerySet):
         """
         return self.filter(search_text__contains=Upper(Value(text)))
 
-
-def _published_articles():
-    from articles.models import Article
-
-    return Article.objects.published()
+    def search_words(self, *, required, excluded=()):
+        """References matching every one of the ``required`` words and none of the ``excluded`` (site search)."""
+        if not required:
+            return self.none()
+        references = self
+        for value in required:
+            references = references.search(value)
+        for value in excluded:
+            references = references.exclude(pk__in=Reference.objects.search(value).values("pk"))
+        return references
 
 
 class Reference(models.Model):

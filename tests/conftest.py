@@ -15,3 +15,44 @@ def site_settings(db):
     from tests.factories import SiteSettingsFactory
 
     return SiteSettingsFactory()
+
+
+@pytest.fixture
+def one_of_every_content_model(db):
+    """{label: object}: one saved object of every model an app declares in its content_models (core.content)."""
+    from django.contrib.redirects.models import Redirect
+    from django.contrib.sites.models import Site
+
+    from consultants.models import Language, PendingListing, Status
+    from core.content import content_models
+    from tests.consultants.factories import ListingFactory
+    from tests.factories import (
+        ArticleFactory,
+        ContactMessageFactory,
+        PageFactory,
+        ReferenceFactory,
+        SectionFactory,
+        SiteSettingsFactory,
+    )
+
+    reference = ReferenceFactory()
+    article = ArticleFactory(section=SectionFactory(), body=f"Cited [@{reference.key}].")
+    listing = ListingFactory(languages=["en"])
+    objects = {
+        "articles.Section": article.section,
+        "articles.Article": article,
+        "articles.Citation": article.citations.get(),
+        "references.Reference": reference,
+        "pages.Page": PageFactory(),
+        "pages.SiteSettings": SiteSettingsFactory(),
+        "pages.ContactMessage": ContactMessageFactory(),
+        "consultants.Listing": listing,
+        "consultants.PendingListing": PendingListing.objects.get(pk=ListingFactory(status=Status.PENDING).pk),
+        "consultants.Credential": listing.credentials.get(),
+        "consultants.Language": Language.objects.get(code="en"),
+        "redirects.Redirect": Redirect.objects.create(site=Site.objects.get_current(), old_path="/old/", new_path="/"),
+        "sites.Site": Site.objects.get_current(),
+    }
+    missing = {item.label for item in content_models()} - set(objects)
+    assert not missing, f"add an object of {missing} to the one_of_every_content_model fixture"
+    return objects

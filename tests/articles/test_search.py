@@ -4,9 +4,14 @@ import pytest
 from django.db import connection
 
 from articles import search
-from articles.models import Status
-from articles.search import parse_query, search_articles
+from articles.models import Article, Status
+from articles.search import parse_query
 from tests.factories import ArticleFactory
+
+
+def search_articles(query, **options):
+    return Article.objects.published().search(query, **options)
+
 
 pytestmark = pytest.mark.django_db
 

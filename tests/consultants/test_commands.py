@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from consultants.demo import load_demo_listings
 from consultants.models import Credential, Listing, Status
+from demo.listings import load_demo_listings
 from tests.consultants.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
@@ -31,11 +32,16 @@ def test_setup_roles_creates_the_groups_with_exact_permissions_and_is_idempotent
     assert "Editors: 25 permissions (0 added, 1 removed)" in capsys.readouterr().out
 
 
-def test_moderators_get_every_permission_of_the_directory_apps_by_label(monkeypatch):
-    monkeypatch.setattr(roles, "DIRECTORY_APPS", ("pages",))  # stands in for "consultants"
+def test_each_role_gets_what_the_apps_declare_for_it():
     roles.setup_roles()
-    assert ("pages", "delete_contactmessage") in permissions_of("Directory moderators")
-    assert not any(app == "articles" for app, _codename in permissions_of("Directory moderators"))
+    moderators = permissions_of("Directory moderators")
+    for model in apps.get_app_config("consultants").get_models():
+        for action in ("add", "change", "delete", "view"):
+            assert ("consultants", f"{action}_{model._meta.model_name}") in moderators
+    assert not any(app == "articles" for app, _codename in moderators)
+    editors = permissions_of("Editors")
+    assert ("pages", "change_sitesettings") in editors and ("pages", "delete_sitesettings") not in editors
+    assert ("pages", "delete_sitesettings") in permissions_of("Administrators")
 
 
 def test_an_editor_edits_articles_but_not_people(editor_client, editor):

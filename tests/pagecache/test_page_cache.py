@@ -3,14 +3,15 @@ from unittest import mock
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core.management import call_command
 from django.db.models import F
+from django.db.models.signals import post_save
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Status
+from core.content import content_models
 from pagecache.generation import current_generation
 from pagecache.models import ContentGeneration
 from pages.models import SiteSettings
@@ -164,16 +165,18 @@ def test_clear_page_cache_command_starts_a_new_generation(client, article, capsy
     assert f"generation is now {before + 1}" in capsys.readouterr().out
 
 
-def test_every_model_readers_see_is_watched_by_the_page_cache():
-    """A new model in a public app must bump the content generation, or be listed here with the reason it needn't."""
-    not_shown_or_written_with_its_parent = {
-        "articles.Citation",  # rewritten only by Article.save, which bumps
-        "pages.ContactMessage",  # never shown to readers
-    }
-    public_apps = {"articles", "references", "pages", "consultants"}
-    models = {model._meta.label for model in apps.get_models() if model._meta.app_label in public_apps}
+def test_every_content_model_is_declared_and_those_shown_to_readers_are_watched():
+    """A new model in a content app must be declared in its app's content_models, or this fails."""
+    declared = {item.label: item for item in content_models()}
+    content_apps = {"articles", "references", "pages", "consultants"}
+    models = {model._meta.label for model in apps.get_models() if model._meta.app_label in content_apps}
+    assert models - set(declared) == set()
 
-    assert models - not_shown_or_written_with_its_parent <= set(settings.PAGE_CACHE_CONTENT_MODELS)
+    watched = {
+        label for label, item in declared.items() if post_save.has_listeners(item.model) and item.shown_to_readers
+    }
+    assert watched == {label for label, item in declared.items() if item.shown_to_readers}
+    assert not declared["pages.ContactMessage"].shown_to_readers
 
 
 def test_section_order_change_is_exact_too(client, site_settings):

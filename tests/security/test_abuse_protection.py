@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from lowmilk.ratelimit import client_address, rate_limit
+from core.clients import client_address
+from core.ratelimit import rate_limit
 from pages.models import ContactMessage
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from articles.citations import markdownify_preview
+from core.markdown import render_markdown
 from editorial.forms import version_stamp
-from lowmilk.markdown import render_markdown
 from pages.models import SiteSettings
 from references.models import Reference
 from tests.factories import ArticleFactory, PageFactory, ReferenceFactory, SectionFactory, SiteSettingsFactory

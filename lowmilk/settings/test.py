@@ -1,0 +1,15 @@
+"""Settings for the test suite: fast hashing, in-memory email and cache."""
+
+from lowmilk.settings import *  # noqa: F403
+
+SECRET_KEY = "test-suite-only-secret-key"  # noqa: S105
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SITE_DOMAIN = "testserver"
+SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP; the rest of the production hardening stays on
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+PAGE_CACHE_ENABLED = True
+WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests: look files up per request instead of at start

@@ -1,0 +1,36 @@
+"""``{% chrome_include "includes/site_header.html" %}``: a site-chrome include rendered once per content generation.
+
+The header, footer and sidebar show only site settings and navigation, which change only with the content
+generation, so they are rendered once per generation (``pagecache.generation.remember``) rather than on
+every request. The HTML is remembered by template, the copyright years
+(they change with the clock, not the version) and the one per-request thing the chrome shows: which
+navigation link is the current page (``aria-current``). Nothing else per request (no CSRF token, no user)
+may go into a template included this way.
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from pagecache.generation import remember
+
+register = template.Library()
+
+FIXED_NAV_PATHS = ("/", "/consultants/")
+
+
+@register.simple_tag(takes_context=True)
+def chrome_include(context, template_name):
+    request = context.get("request")
+    if request is None or "nav_sections" not in context:  # rendered without the context processors
+        return mark_safe(context.template.engine.get_template(template_name).render(context))  # noqa: S308
+    nav_paths = {item["url"] for item in (*context["nav_sections"], *context["nav_pages"])}
+    current = request.path if request.path in nav_paths or request.path in FIXED_NAV_PATHS else ""
+    html = remember(
+        request,
+        "chrome-fragment",
+        lambda: context.template.engine.get_template(template_name).render(context),
+        template_name,
+        context.get("copyright_years", ""),
+        current,
+    )
+    return mark_safe(html)  # noqa: S308 -- the template's own output, autoescaped when rendered
