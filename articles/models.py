@@ -74,12 +74,6 @@ class ArticleQuerySet(models.QuerySet):
         """The columns an article page shows, with its section: none of the source or search columns."""
         return self.select_related("section").defer("body", "body_text", "search_vector", "rank_vector")
 
-    def for_listing(self):
-        """The columns a list of article links needs, with the section joined."""
-        return self.select_related("section").only(
-            "title", "slug", "summary", "order", "section__slug", "section__title", "section__order"
-        )
-
 
 class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")

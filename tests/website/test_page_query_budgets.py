@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 CHROME = 2  # site settings and the navigation, once per content generation
 # page type -> queries of the page itself, after the one that reads the content generation
 BUDGETS = {
-    "home": 2,  # sections, their first articles
-    "/articles/": 2,
+    "home": 1,  # every section with its first articles
+    "/articles/": 1,
     "section page": 3,  # the section, the count, the page of articles
-    "article": 2,  # the article (its reference list stored with it), its related and previous/next links
+    "article": 3,  # the article, its related and previous/next links in one statement, its reference list
     "/references/": 3,  # the count, the page, the articles citing them
     "reference search": 3,
     # PostgreSQL: two SET LOCAL around the ranked page and its snippets, then matching references
