@@ -11,11 +11,14 @@ from articles.selectors import (
     section_articles,
     sections_with_articles,
 )
+from core.pagination import BoundedPaginator
 from references.models import Reference
 
 ARTICLES_PER_PAGE = 50
 REFERENCES_PER_PAGE = 50
 MAX_REFERENCE_QUERY_LENGTH = 200
+# A search counts and pages through this many matches at most (a common name matches a third of the library).
+MAX_REFERENCE_MATCHES = 1000
 
 
 def section_list(request):
@@ -54,6 +57,7 @@ def reference_library(request):
     if query:
         references = references.search(query)
     rows = references.values_list("pk", "key", "formatted_html")
-    page = Paginator(rows, REFERENCES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(rows, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES) if query else None
+    page = (paginator or Paginator(rows, REFERENCES_PER_PAGE)).get_page(request.GET.get("page"))
     page.object_list = reference_library_entries(page.object_list)
     return render(request, "references/reference_list.html", {"page_obj": page, "query": query})
