@@ -176,7 +176,10 @@ class Citation(models.Model):
     """A reference cited in an article, with its number there and how many times it is cited."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
-    reference = models.ForeignKey("references.Reference", on_delete=models.PROTECT, related_name="citations")
+    # Indexed below with the columns "cited in" reads, rather than on its own.
+    reference = models.ForeignKey(
+        "references.Reference", on_delete=models.PROTECT, related_name="citations", db_index=False
+    )
     number = models.PositiveIntegerField()
     occurrences = models.PositiveIntegerField(default=1)
 
@@ -185,6 +188,11 @@ class Citation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="citation_number_unique_in_article"),
             models.UniqueConstraint(fields=["article", "reference"], name="citation_reference_once_per_article"),
+        ]
+        indexes = [
+            # Where a page of the reference library is cited, from the index alone: a reference's citations are
+            # written with each citing article, so they lie on as many table pages as there are citations.
+            models.Index(fields=["reference", "article", "number"], name="citation_by_reference"),
         ]
 
     def __str__(self):
