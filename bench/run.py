@@ -9,7 +9,7 @@ and behind deploy/nginx.conf; a 200-connection load while an editor saves every 
 after 10,000 requests. Every server it starts runs in its own process group and is stopped on exit, error or
 Ctrl-C.
 
-BENCH_QUICK=1 runs short versions of everything (about 6 minutes once the data exists).
+BENCH_QUICK=1 runs short versions of everything (about 10 minutes once the data exists; a full run about 35).
 BENCH_DATABASE_URL: the PostgreSQL database (default lowmilk_perf_bench on the local server).
 BENCH_SQLITE_URL: the SQLite one (default bench/out/bench.sqlite3); the Wagtail peer runs on SQLite.
 """
@@ -531,7 +531,8 @@ def report(info, inproc, measured, nginx_result, load, rss):
         "over the rounds of our req/s divided by the mean of the Wagtail runs before and after that round. "
         "Queries and server times are in-process (Django test client, one request at a time); *first after an "
         "edit*: page cache on, the first request after an editor saved an article (p50 of "
-        f"{pg['article']['first']['n']}).",
+        f"{pg['article']['first']['n']}), and the ratio it would reach if every request took that long. A page "
+        "meets its target when both ratios on PostgreSQL do.",
         "",
         "| page | queries PG / SQLite | server ms p50, PG / SQLite | first after an edit ms, PG | "
         "PostgreSQL req/s | x Wagtail | SQLite req/s | x Wagtail | target | |",
@@ -540,12 +541,14 @@ def report(info, inproc, measured, nginx_result, load, rss):
     for name, target in PAGES:
         pg_rps, pg_ratio = median_ratio(measured, name, "postgresql")
         lite_rps, lite_ratio = median_ratio(measured, name, "sqlite")
-        first_ok = pg[name]["first"]["p50"] <= 2 * pg[name]["render"]["p50"] + 5
+        # The first render after an edit as a ratio too: the page's ratio scaled by how much longer it took.
+        first_ratio = pg_ratio * pg[name]["render"]["p50"] / pg[name]["first"]["p50"]
         lines.append(
             f"| {name} `{pg[name]['url']}` | {pg[name]['queries']} / {lite[name]['queries']} | "
-            f"{pg[name]['render']['p50']:.1f} / {lite[name]['render']['p50']:.1f} | {pg[name]['first']['p50']:.1f} | "
+            f"{pg[name]['render']['p50']:.1f} / {lite[name]['render']['p50']:.1f} | "
+            f"{pg[name]['first']['p50']:.1f} (≈ {first_ratio:.1f}x) | "
             f"{pg_rps:,.0f} | {pg_ratio:.1f}x | {lite_rps:,.0f} | {lite_ratio:.1f}x | ≥ {target:.0f}x | "
-            f"{verdict(pg_ratio >= target and first_ok)} |"
+            f"{verdict(pg_ratio >= target and first_ratio >= target)} |"
         )
     name = "article, from the page cache"
     pg_rps, pg_ratio = median_ratio(measured, name, "postgresql")
