@@ -71,7 +71,7 @@ bench-consultants: bench-static
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles
 
-# --- Reliability (issue 6) ---
+# --- Reliability: backups and outages ---
 # Without SECRET_KEY in the environment these run with development settings (the local SQLite site).
 SITE_ENV := $(if $(SECRET_KEY),,DEBUG=1)
 

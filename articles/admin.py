@@ -6,13 +6,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from markdownx.admin import MarkdownxModelAdmin
 from reversion import set_comment
 
 from articles import views
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Citation, Section, Status
+from articles.models import Article, Section, Status
 from editorial.admin import EditorialAdmin
 
 
@@ -31,21 +32,6 @@ class SectionAdmin(EditorialAdmin):
         return section.article_count
 
 
-class CitationInline(admin.TabularInline):
-    model = Citation
-    fields = ["number", "reference", "occurrences"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "References cited (numbered from the body on save)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("reference")
-
-
 @admin.register(Article)
 class ArticleAdmin(EditorialAdmin, MarkdownxModelAdmin):
     form = ArticleAdminForm
@@ -56,10 +42,9 @@ class ArticleAdmin(EditorialAdmin, MarkdownxModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
     list_select_related = ["section"]
-    inlines = [CitationInline]
     actions = ["mark_reviewed"]
     fieldsets = [
-        (None, {"fields": ["section", "title", "slug", "summary", "body"]}),
+        (None, {"fields": ["section", "title", "slug", "summary", "body", "references_cited"]}),
         (
             "Publishing",
             {
@@ -74,7 +59,25 @@ class ArticleAdmin(EditorialAdmin, MarkdownxModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Only a deliberate "mark as reviewed" moves the review date of an existing article.
-        return ["last_reviewed"] if obj is not None else []
+        return ["references_cited", "last_reviewed"] if obj is not None else ["references_cited"]
+
+    # Shown, never submitted: citation rows are rebuilt from the body on every save, so a formset of them
+    # would carry row ids that the next save (or another editor's) has replaced.
+    @admin.display(description="References cited")
+    def references_cited(self, article):
+        citations = article.citations.select_related("reference").order_by("number") if article.pk else []
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            ((c.number, c.reference, c.occurrences) for c in citations),
+        )
+        if not rows:
+            return "None yet: cite a reference in the body with [@key]; the list is numbered on save."
+        return format_html(
+            '<table class="references-cited"><caption>Numbered from the body on save</caption>'
+            "<thead><tr><th>number</th><th>reference</th><th>times cited</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
 
     @admin.display(description="publication", ordering="publish_at")
     def publication(self, article):
@@ -127,6 +130,7 @@ class ArticleAdmin(EditorialAdmin, MarkdownxModelAdmin):
         if request.method == "POST":
             with self.create_revision(request):
                 _mark_reviewed([article], today)
+            self.log_change(request, article, f"Marked as reviewed on {today:%Y-%m-%d}.")
             self.message_user(
                 request, f"“{article}” marked as reviewed today; next review due {article.next_review_due}."
             )
@@ -146,7 +150,10 @@ class ArticleAdmin(EditorialAdmin, MarkdownxModelAdmin):
     @admin.action(description="Mark selected articles as reviewed today", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         articles = list(queryset)
-        _mark_reviewed(articles, timezone.localdate())
+        today = timezone.localdate()
+        _mark_reviewed(articles, today)
+        for article in articles:
+            self.log_change(request, article, f"Marked as reviewed on {today:%Y-%m-%d} (bulk action).")
         count = len(articles)
         self.message_user(
             request, f"{count} article{'s' if count != 1 else ''} marked as reviewed today.", messages.SUCCESS

@@ -170,7 +170,7 @@ def _matching_through_the_index(using):
 
     For a search that matches most articles the planner prefers a sequential scan that tests each row's vector,
     pricing that test as cheap; but each vector (about 5 KB) is stored out of line and must be fetched first, which
-    made such searches ten times slower than the index. SET LOCAL needs a transaction and is undone at its end.
+    makes such searches far slower than the index. SET LOCAL needs a transaction and is undone at its end.
     """
     with transaction.atomic(using=using, savepoint=False), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -132,11 +132,11 @@ def article_page(article, *, using="default") -> ArticlePage:
         ],
         previous=around.get(_PREVIOUS) if live else None,
         next=around.get(_NEXT) if live else None,
-        references=reference_list(article),
+        references=cited_references(article),
     )
 
 
-def reference_list(article) -> list[ReferenceListEntry]:
+def cited_references(article) -> list[ReferenceListEntry]:
     """The numbered reference list of ``article``, in number order, in one query."""
     rows = Citation.objects.filter(article=article).order_by("number")
     return [ReferenceListEntry(*row) for row in rows.values_list("number", "occurrences", "reference__formatted_html")]

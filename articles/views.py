@@ -60,4 +60,4 @@ def reference_library(request):
     paginator = BoundedPaginator(rows, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES) if query else None
     page = (paginator or Paginator(rows, REFERENCES_PER_PAGE)).get_page(request.GET.get("page"))
     page.object_list = reference_library_entries(page.object_list)
-    return render(request, "references/reference_list.html", {"page_obj": page, "query": query})
+    return render(request, "articles/reference_library.html", {"page_obj": page, "query": query})

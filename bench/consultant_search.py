@@ -116,7 +116,7 @@ def measure(database: str) -> dict:
     from consultants.selectors import consultants_near, results_page
 
     def search_page(lat, lng, include_telehealth=True):
-        origin = geo.reverse(lat, lng)
+        origin = geo.nearest_place(lat, lng)
         listings = consultants_near(origin, RADIUS_KM, include_telehealth=include_telehealth)
         page = results_page(listings, RADIUS_KM, page=1)
         return page.nearby_count, page.telehealth_count, page
@@ -159,7 +159,7 @@ def measure(database: str) -> dict:
         view_ms.append(min(timings))
 
     lat, lng = points[WARMUP]
-    origin = geo.reverse(lat, lng)
+    origin = geo.nearest_place(lat, lng)
     plan = consultants_near(origin, RADIUS_KM)[:20].explain()
     return {
         "database": database,

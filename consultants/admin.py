@@ -1,17 +1,23 @@
 import datetime
+import re
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
+from reversion import set_comment
 
 from consultants import services
 from consultants.models import Credential, CredentialKind, Language, Listing, PendingListing, Status
 from editorial.admin import EditorialAdmin
 from editorial.forms import ConflictSafeForm
+
+_DATE_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 class CredentialsWidget(widgets.Widget):
@@ -27,7 +33,8 @@ class CredentialsWidget(widgets.Widget):
             if kind not in CredentialKind.values:
                 raise ValueError(f"Unknown credential {words[0]!r}; use one of {', '.join(CredentialKind.values)}.")
             expires_on = None
-            if rest and "-" in rest[-1]:
+            # Numbers may hold dashes too ("IB-40014"); only a last word shaped like a date is the expiry.
+            if rest and _DATE_SHAPED.fullmatch(rest[-1]):
                 try:
                     expires_on = datetime.date.fromisoformat(rest.pop())
                 except ValueError:
@@ -75,12 +82,30 @@ class ListingResource(resources.ModelResource):
         super().import_instance(instance, row, **kwargs)
         if not row.get("latitude") and not row.get("longitude"):
             instance.latitude = instance.longitude = None
+        # A status change in the file is a moderation step: the row is saved with its stored status and
+        # the moderation service (emails, revision) makes the change once the row is in.
+        stored = Listing.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        stored = stored or Status.PENDING
+        if instance.status != stored:
+            if instance.status not in (Status.PUBLISHED, Status.REJECTED):
+                raise ValidationError(
+                    {
+                        "status": f"Only approving (published) or rejecting can change a status; this row asks for "
+                        f"{instance.status!r} on a {stored} listing."
+                    }
+                )
+            instance.requested_status = instance.status
+            instance.status = stored
 
     def after_save_instance(self, instance, row, **kwargs):
-        new = getattr(instance, "imported_credentials", None)
-        if new is None or kwargs.get("dry_run"):
+        if kwargs.get("dry_run"):
             return
-        services.replace_credentials(instance, [Credential(**values) for values in new])
+        new = getattr(instance, "imported_credentials", None)
+        if new is not None:
+            services.replace_credentials(instance, [Credential(**values) for values in new])
+        requested = getattr(instance, "requested_status", None)
+        if requested:
+            services.moderate(instance, requested, by=kwargs.get("user"))
 
 
 class CredentialInline(admin.TabularInline):
@@ -124,9 +149,26 @@ class CredentialVerifiedFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The change form's moderation buttons: POST name -> (service, Recent actions entry, message to the moderator).
+_DECISIONS = {
+    "_approve": (
+        services.approve_listing,
+        "Approved and published.",
+        "“{}” is approved and published; the consultant has been emailed.",
+    ),
+    "_reject": (services.reject_listing, "Rejected.", "“{}” is rejected; the submitter has been emailed."),
+    "_verify": (
+        services.verify_credentials,
+        "Credentials verified.",
+        "Credentials of “{}” recorded as verified by you today.",
+    ),
+}
+
+
 @admin.register(Listing)
 class ListingAdmin(ImportExportModelAdmin, EditorialAdmin):
     form = ConflictSafeForm  # two moderators editing one listing: the later save is refused, nothing typed is lost
+    change_form_template = "admin/consultants/listing/change_form.html"
     resource_classes = [ListingResource]
     list_display = ["name", "city", "country", "status", "renewal_due", "credentials_verified", "accepting_clients"]
     list_filter = ["status", RenewalDueFilter, CredentialVerifiedFilter, "country", "telehealth", "home_visits"]
@@ -134,7 +176,8 @@ class ListingAdmin(ImportExportModelAdmin, EditorialAdmin):
     date_hierarchy = "renewal_due"
     inlines = [CredentialInline]
     filter_horizontal = ["languages"]
-    readonly_fields = ["renewal_of", "submitted_at", "updated_at", "region_code"]
+    # The status moves only through the moderation service (Approve / Reject), never by hand.
+    readonly_fields = ["status", "renewal_of", "submitted_at", "updated_at", "region_code"]
     actions = ["approve", "reject", "verify_credentials"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -173,15 +216,56 @@ class ListingAdmin(ImportExportModelAdmin, EditorialAdmin):
     def credentials_verified(self, listing):
         return listing.unverified_count == 0
 
+    # Import and export: every listing's contact details go out, and imports change public listings,
+    # so both need the model's own permissions (django-import-export allows any staff otherwise).
+
+    def has_import_permission(self, request):
+        opts = self.opts
+        return request.user.has_perms(
+            [f"{opts.app_label}.{get_permission_codename(action, opts)}" for action in ("add", "change")]
+        )
+
+    def has_export_permission(self, request):
+        return self.has_view_or_change_permission(request)
+
+    def process_import(self, request, **kwargs):
+        with self.create_revision(request):
+            set_comment("Imported from a CSV file.")
+            return super().process_import(request, **kwargs)
+
+    # Moderation: the change form's buttons and the bulk actions run the same service.
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["moderation_buttons"] = bool(obj and obj.pk and self.has_change_permission(request, obj))
+        context["can_approve"] = bool(obj and obj.status != Status.PUBLISHED)
+        context["can_reject"] = bool(obj and obj.status != Status.REJECTED)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        decision = next((name for name in _DECISIONS if name in request.POST), None)
+        if decision is None or not self.has_change_permission(request, obj):
+            return super().response_change(request, obj)
+        service, logged, message = _DECISIONS[decision]
+        try:
+            result = service(obj, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, f"{obj}: {'; '.join(error.messages)}", messages.ERROR)
+            return redirect(request.path)
+        listing = result if isinstance(result, Listing) else obj
+        self.log_change(request, listing, logged)
+        self.message_user(request, message.format(listing), messages.SUCCESS)
+        return redirect("admin:consultants_listing_change", listing.pk)
+
     @admin.action(description="Approve and publish for a year", permissions=["change"])
     def approve(self, request, queryset):
         approved = 0
         for listing in queryset.filter(status__in=[Status.PENDING, Status.EXPIRED, Status.REJECTED]):
             try:
-                services.approve_listing(listing)
+                listing = services.approve_listing(listing, by=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{listing}: not approved: {'; '.join(error.messages)}", messages.ERROR)
             else:
+                self.log_change(request, listing, "Approved and published (bulk action).")
                 approved += 1
         self.message_user(request, f"Approved {approved} listing(s).", messages.SUCCESS)
 
@@ -189,13 +273,19 @@ class ListingAdmin(ImportExportModelAdmin, EditorialAdmin):
     def reject(self, request, queryset):
         count = 0
         for listing in queryset.exclude(status=Status.REJECTED):
-            services.reject_listing(listing)
+            services.reject_listing(listing, by=request.user)
+            self.log_change(request, listing, "Rejected (bulk action).")
             count += 1
         self.message_user(request, f"Rejected {count} listing(s).", messages.SUCCESS)
 
     @admin.action(description="Mark credentials verified (records you and today)", permissions=["change"])
     def verify_credentials(self, request, queryset):
-        count = sum(services.verify_credentials(listing, by=request.user) for listing in queryset)
+        count = 0
+        for listing in queryset:
+            verified = services.verify_credentials(listing, by=request.user)
+            if verified:
+                self.log_change(request, listing, f"Verified {verified} credential(s) (bulk action).")
+            count += verified
         self.message_user(request, f"Verified {count} credential(s).", messages.SUCCESS)
 
 

@@ -245,7 +245,7 @@ class OfflineGeocoder:
                 return result.place or result.alternatives[0]
         return None
 
-    def reverse(self, latitude: float, longitude: float) -> Place:
+    def nearest_place(self, latitude: float, longitude: float) -> Place:
         """The country and region of a point, from the nearest known city (a bare point far from any)."""
         index = _city_index()
         nearest = index.nearest(latitude, longitude)
@@ -330,8 +330,8 @@ def locate(*, postcode: str = "", city: str = "", region: str = "", country: str
     return get_geocoder().locate(postcode=postcode, city=city, region=region, country=country)
 
 
-def reverse(latitude: float, longitude: float) -> Place:
-    return get_geocoder().reverse(latitude, longitude)
+def nearest_place(latitude: float, longitude: float) -> Place:
+    return get_geocoder().nearest_place(latitude, longitude)
 
 
 def cities_with_population(min_population: int) -> list[tuple[tuple, int]]:

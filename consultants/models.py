@@ -202,7 +202,7 @@ class Listing(models.Model):
             self.latitude, self.longitude = round(place.latitude, 6), round(place.longitude, 6)
             self.region_code = place.region
         elif not self.region_code:
-            place = geo.reverse(self.latitude, self.longitude)
+            place = geo.nearest_place(self.latitude, self.longitude)
             self.region_code = place.region if place.country == self.country else ""
 
     def clean(self):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 import logging
+from contextlib import contextmanager
 
+import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -55,26 +58,39 @@ def notify_moderators(listing: Listing, *, admin_url: str) -> bool:
     return _send(f"[Directory] {kind}: {listing.name}", body, moderator_emails())
 
 
-@transaction.atomic
-def approve_listing(listing: Listing, *, today: datetime.date | None = None) -> Listing:
+@contextmanager
+def _moderation_revision(by, comment: str):
+    """One transaction and one revision for a moderation step, inside any revision already open."""
+    with transaction.atomic(), reversion.create_revision():
+        if by is not None and getattr(by, "is_authenticated", False):
+            reversion.set_user(by)
+        reversion.set_comment(comment)
+        yield
+
+
+def approve_listing(listing: Listing, *, by=None, today: datetime.date | None = None) -> Listing:
     """Publish a pending listing for a year; a renewal updates the listing it renews and is removed.
 
+    The only way a listing becomes public: the form's Approve button, the bulk action and imports all call
+    it, so the consultant always gets the "published" email and the change is a revision.
     Returns the listing that is now public.
     """
     today = today or timezone.localdate()
-    if listing.renewal_of_id:
-        original = listing.renewal_of
-        for name in RENEWABLE_FIELDS:
-            setattr(original, name, getattr(listing, name))
-        replace_credentials(original, list(listing.credentials.all()))
-        original.languages.set(listing.languages.all())
-        listing.delete()
-        listing = original
-    listing.status = Status.PUBLISHED
-    listing.renewal_due = today + RENEWAL_PERIOD
-    listing.renewal_reminder_sent_for = None
-    listing.full_clean()
-    listing.save()
+    with _moderation_revision(by, f"Approved and published until {today + RENEWAL_PERIOD:%Y-%m-%d}."):
+        if listing.renewal_of_id:
+            original = listing.renewal_of
+            for name in RENEWABLE_FIELDS:
+                setattr(original, name, getattr(listing, name))
+            replace_credentials(original, list(listing.credentials.all()))
+            original.languages.set(listing.languages.all())
+            listing.delete()
+            listing = original
+        listing.status = Status.PUBLISHED
+        listing.renewal_due = today + RENEWAL_PERIOD
+        listing.renewal_reminder_sent_for = None
+        listing.full_clean()
+        listing.save()
+        reversion.add_to_revision(listing)
     _send(
         "Your listing is published",
         f"Dear {listing.name},\n\nYour directory listing is now public until {listing.renewal_due:%d %B %Y}.\n",
@@ -101,14 +117,47 @@ def replace_credentials(listing: Listing, new: list[Credential]) -> None:
         leftover.delete()
 
 
-def reject_listing(listing: Listing) -> None:
-    listing.status = Status.REJECTED
-    listing.save(update_fields=["status", "updated_at"])
+def reject_listing(listing: Listing, *, by=None) -> Listing:
+    """Turn a submission down: it stays hidden, is kept for the record, and the submitter is told."""
+    with _moderation_revision(by, "Rejected."):
+        listing.status = Status.REJECTED
+        listing.save(update_fields=["status", "updated_at"])
+        reversion.add_to_revision(listing)
+    contact = SiteSettings.load().contact_email
+    _send(
+        "Your directory listing was not accepted",
+        f"Dear {listing.name},\n\nThank you for your submission. We could not accept your directory listing "
+        "as it stands.\n" + (f"Please write to {contact} if you would like to know why.\n" if contact else ""),
+        [listing.email],
+    )
+    return listing
 
 
 def verify_credentials(listing: Listing, *, by) -> int:
     """Record that a moderator checked every credential of a listing; returns how many were verified."""
-    return listing.credentials.filter(verified_at__isnull=True).update(verified_at=timezone.now(), verified_by=by)
+    with _moderation_revision(by, "Credentials verified."):
+        count = listing.credentials.filter(verified_at__isnull=True).update(verified_at=timezone.now(), verified_by=by)
+        if count:
+            reversion.add_to_revision(listing)
+    return count
+
+
+def moderate(listing: Listing, status: str, *, by=None) -> Listing:
+    """Move ``listing`` to ``status`` through the step that status needs (approve or reject).
+
+    Raises ValidationError for a status a moderator cannot set by hand (pending or expired come from
+    submissions and the renewal date).
+    """
+    if status == listing.status:
+        return listing
+    if status == Status.PUBLISHED:
+        return approve_listing(listing, by=by)
+    if status == Status.REJECTED:
+        return reject_listing(listing, by=by)
+    raise ValidationError(
+        f"A listing cannot be set to {Status(status).label.lower()} by hand; approve or reject it instead.",
+        code="moderation_state",
+    )
 
 
 def send_renewal_reminders(*, days: int = 30, today: datetime.date | None = None) -> int:

@@ -28,7 +28,7 @@ def search(request):
 
     data = form.cleaned_data
     if data["lat"] is not None:
-        origin = geo.reverse(data["lat"], data["lng"])
+        origin = geo.nearest_place(data["lat"], data["lng"])
         if data["place"]:  # A place chosen from a list of same-named places keeps its name.
             origin = dataclasses.replace(origin, label=data["place"])
         lookup = None

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -5,12 +7,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from reversion import set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -30,7 +35,12 @@ class EditorialAdmin(VersionAdmin):
     """
 
     object_history_template = "editorial/object_history.html"
+    recover_list_template = "editorial/recover_list.html"
     history_latest_first = True
+
+    class Media:
+        # Markdown editors' image uploads: refusals shown beside the editor, alt text asked for.
+        js = ["editorial/timezone.js", "editorial/markdown-uploads.js", "editorial/unsaved-text.js"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -39,6 +49,24 @@ class EditorialAdmin(VersionAdmin):
             (title, options), *rest = fieldsets
             fieldsets = [(title, {**options, "fields": [*options["fields"], "loaded_version"]}), *rest]
         return fieldsets
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # The admin shows help text as HTML; ours is plain text, so "/articles/<slug>/" must show as written.
+        if formfield is not None and formfield.help_text:
+            formfield.help_text = escape(formfield.help_text)
+        if formfield is not None and isinstance(db_field, models.DateTimeField) and db_field.editable:
+            # Shown with the editor's zone (editorial/timezones.py), so a schedule is never read in UTC by mistake.
+            zone = timezone.get_current_timezone_name()
+            formfield.help_text = format_html("{} Times are in {} time.", formfield.help_text, zone)
+        return formfield
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs and obj is not None and obj.pk is not None:
+            queryset = kwargs["queryset"].filter(**{inline.get_formset(request, obj).fk.name: obj})
+            kwargs["data"] = vanished_rows_as_new(kwargs["data"], prefix, queryset)
+        return kwargs
 
     def get_urls(self):
         opts = self.model._meta
@@ -85,6 +113,25 @@ class EditorialAdmin(VersionAdmin):
         self._version_of_this_model(version_id)
         return self._restore_or_explain(request, super().recover_view, version_id, extra_context=extra_context)
 
+    def response_change(self, request, obj):
+        # A restore or a recovery goes through the change form; say which happened, not "was changed".
+        url_name = getattr(request.resolver_match, "url_name", "") or ""
+        if not url_name.endswith(("_revision", "_recover")):
+            return super().response_change(request, obj)
+        opts = self.model._meta
+        if url_name.endswith("_recover"):
+            message = (
+                f"The deleted {opts.verbose_name} “{obj}” was recovered; the recovery is a new version in its history."
+            )
+        else:
+            message = (
+                f"The {opts.verbose_name} “{obj}” was restored to an earlier version; the restore is a new "
+                "version in its history, so the version it replaced can still be restored."
+            )
+        set_comment(message.split(";")[0] + ".")
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
     def _restore_or_explain(self, request, view, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
@@ -129,6 +176,43 @@ class EditorialAdmin(VersionAdmin):
             "can_restore": self.has_change_permission(request, obj),
         }
         return TemplateResponse(request, "editorial/compare.html", context)
+
+
+def vanished_rows_as_new(data, prefix, queryset):
+    """Inline formset POST data in which rows deleted since the form was opened come back as new rows.
+
+    Someone else's save may have removed a row the editor's form still shows (their save is also a
+    conflict, refused by ConflictSafeForm). Its id no longer exists, which a formset can only report as
+    an error on a hidden field; as a new row instead, "save again to keep yours" keeps it, and a row the
+    editor had ticked for deletion as well simply goes.
+    """
+    try:
+        initial = int(data.get(f"{prefix}-INITIAL_FORMS", 0))
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except ValueError:
+        return data  # the formset reports a broken management form itself
+    pk_name = queryset.model._meta.pk.name
+    ids = [data.get(f"{prefix}-{index}-{pk_name}", "") for index in range(initial)]
+    try:
+        existing = {str(pk) for pk in queryset.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", flat=True)}
+    except (ValueError, ValidationError):
+        return data
+    vanished = [index for index, pk in enumerate(ids) if pk not in existing]
+    if not vanished:
+        return data
+    order = [index for index in range(initial) if index not in vanished] + vanished + list(range(initial, total))
+    row_key = re.compile(rf"^{re.escape(prefix)}-(\d+)-(.+)$")
+    rows, renumbered = {}, data.copy()
+    for key in list(renumbered.keys()):
+        match = row_key.match(key)
+        if match:
+            rows.setdefault(int(match[1]), {})[match[2]] = renumbered.getlist(key)
+            del renumbered[key]
+    for position, index in enumerate(order):
+        for name, values in rows.get(index, {}).items():
+            renumbered.setlist(f"{prefix}-{position}-{name}", [""] if index in vanished and name == pk_name else values)
+    renumbered[f"{prefix}-INITIAL_FORMS"] = str(initial - len(vanished))
+    return renumbered
 
 
 def _version_from(versions, value):

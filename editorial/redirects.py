@@ -9,7 +9,7 @@ declaring ``moves=True`` (core.content) and giving ``public_paths()``: its publi
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 
 from core.content import content_models
 
@@ -51,10 +51,28 @@ def _redirect_moved_paths(sender, instance, created, **kwargs):
             record_move(old_path=old_path, new_path=new_path)
 
 
+def parent_path(path):
+    """The page one level up: /articles/herbs/fenugreek/ -> /articles/herbs/; /about/ -> /."""
+    trimmed = path.rstrip("/")
+    return trimmed[: trimmed.rfind("/") + 1] or "/"
+
+
+def _repoint_redirects_to_deleted_paths(sender, instance, **kwargs):
+    """Old addresses of a deleted page lead one level up (an article's section) instead of to a 404."""
+    site = Site.objects.get_current()
+    for path in instance.public_paths().values():
+        parent = parent_path(path)
+        Redirect.objects.filter(site=site, new_path=path, old_path=parent).delete()  # would loop
+        Redirect.objects.filter(site=site, new_path=path).update(new_path=parent)
+
+
 def connect_slug_tracking():
-    """Watch the saves of every model declared with ``moves=True`` (core.content)."""
+    """Watch the saves and deletions of every model declared with ``moves=True`` (core.content)."""
     for declared in content_models():
         if declared.moves:
-            label = declared.label
-            pre_save.connect(_remember_old_paths, sender=declared.model, dispatch_uid=f"editorial-paths-{label}")
-            post_save.connect(_redirect_moved_paths, sender=declared.model, dispatch_uid=f"editorial-moves-{label}")
+            label, model = declared.label, declared.model
+            pre_save.connect(_remember_old_paths, sender=model, dispatch_uid=f"editorial-paths-{label}")
+            post_save.connect(_redirect_moved_paths, sender=model, dispatch_uid=f"editorial-moves-{label}")
+            pre_delete.connect(
+                _repoint_redirects_to_deleted_paths, sender=model, dispatch_uid=f"editorial-deleted-{label}"
+            )

@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.feeds import ArticlesFeed, AtomArticlesFeed
 from articles.urls import reference_library_urls
 from core.uploads import EditorImageUploadView, EditorPreviewView, serve_media
+from editorial.permissions import staff_with_any_permission
 from website import views
 from website.sitemaps import SITEMAPS
+
+markdown_editors_only = staff_with_any_permission("articles.change_article", "pages.change_page")
 
 admin.site.site_header = "Low Milk Supply: editors"
 admin.site.site_title = "Low Milk Supply admin"
@@ -23,10 +25,10 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
-    # django-markdownx's preview and image upload, for staff only (the package leaves them open);
-    # uploads are verified images with random names (core/uploads.py).
-    path("markdownx/markdownify/", staff_member_required(EditorPreviewView.as_view()), name="markdownx_markdownify"),
-    path("markdownx/upload/", staff_member_required(EditorImageUploadView.as_view()), name="markdownx_upload"),
+    # django-markdownx's preview and image upload, for those who edit markdown content (the package leaves
+    # them open); uploads are verified images with random names (core/uploads.py).
+    path("markdownx/markdownify/", markdown_editors_only(EditorPreviewView.as_view()), name="markdownx_markdownify"),
+    path("markdownx/upload/", markdown_editors_only(EditorImageUploadView.as_view()), name="markdownx_upload"),
     path("articles/", include("articles.urls")),
     path("references/", include(reference_library_urls)),
     path("consultants/", include("consultants.urls")),

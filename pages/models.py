@@ -1,19 +1,29 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from markdownx.models import MarkdownxField
 
 from core.markdown import render_markdown
 
-# Top-level addresses the site itself uses; a page cannot take them ("contact" is the contact page's own).
-RESERVED_SLUGS = {
-    "admin", "articles", "references", "consultants", "search", "feed", "media", "static",
-    "markdownx", "healthz", "sitemap", "robots",
-}  # fmt: skip
+
+def reserved_slugs():
+    """The first path segments of the site's own addresses (``/articles/``, ``/feed/``, ``/sitemap.xml``...).
+
+    Read from the URLconf, so a page can never take an address the site already uses, whatever is added later.
+    The contact page's own URLs come from this app's URLconf and are not reserved against it.
+    """
+    reserved = {settings.STATIC_URL.strip("/"), settings.MEDIA_URL.strip("/")}
+    for pattern in get_resolver().url_patterns:
+        if getattr(pattern, "app_name", None) == "pages":
+            continue
+        first_segment = str(pattern.pattern).lstrip("^").split("/")[0]
+        reserved.add(first_segment.split(".")[0].split("<")[0])
+    return {slug for slug in reserved if slug}
 
 
 def validate_page_slug(slug):
-    if slug in RESERVED_SLUGS:
+    if slug in reserved_slugs():
         raise ValidationError(f"“{slug}” is an address the site already uses; choose another.")
 
 

@@ -3,12 +3,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.ratelimit import rate_limit
 from pages.forms import ContactForm
-from pages.models import RESERVED_SLUGS, Page
+from pages.models import Page, reserved_slugs
 from pages.services import receive_contact_message
 
 
 def page_detail(request, slug):
-    if slug in RESERVED_SLUGS:
+    if slug in reserved_slugs():
         raise Http404("Reserved address")
     page = get_object_or_404(Page, slug=slug)
     return render(request, "pages/page_detail.html", {"page": page})

@@ -50,7 +50,7 @@ class ReferenceImportForm(forms.Form):
 class ReferenceAdmin(EditorialAdmin):
     form = ConflictSafeForm
     change_list_template = "admin/references/reference/change_list.html"
-    actions = ["export_bibtex", "export_ris"]
+    actions = ["export_bibtex", "export_ris", "export_csl_json"]
     list_display = ["key", "kind", "short_title", "container_title", "year", "cited_in"]
     list_filter = ["kind", "epub_ahead_of_print", "year"]
     search_fields = ["key", "authors", "title", "container_title", "doi", "pmid"]
@@ -193,10 +193,15 @@ class ReferenceAdmin(EditorialAdmin):
     def export_ris(self, request, queryset):
         return _export_response(queryset, "ris")
 
+    @admin.action(description="Export selected references as CSL-JSON", permissions=["view"])
+    def export_csl_json(self, request, queryset):
+        return _export_response(queryset, "csl-json")
+
 
 _EXPORTS = {
     "bibtex": (exporting.to_bibtex, "application/x-bibtex", "references.bib"),
     "ris": (exporting.to_ris, "application/x-research-info-systems", "references.ris"),
+    "csl-json": (exporting.to_csl_json, "application/vnd.citationstyles.csl+json", "references.json"),
 }
 
 

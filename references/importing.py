@@ -153,6 +153,8 @@ _BIBTEX_KINDS = {
     "www": Kind.WEBPAGE,
     "webpage": Kind.WEBPAGE,
 }
+# Addresses are not LaTeX: a "%20" or "~user" in a URL or DOI is kept as written.
+_VERBATIM_FIELDS = {"url", "doi"}
 _DEGREES = {"phdthesis": "Doctoral dissertation", "mastersthesis": "Master's thesis"}
 
 
@@ -174,20 +176,25 @@ def _read_bibtex(text):
             key = getattr(block.ignore_error_block, "key", "") if block.ignore_error_block else ""
             yield ImportEntry(line, key=key or "", errors=[f"Could not be read as BibTeX: {reason}"])
             continue
-        values = {f.key.lower(): _latex_decoded(f.value) for f in block.fields}
+        values = {f.key.lower(): f.value for f in block.fields}
+        values = {name: value if name in _VERBATIM_FIELDS else _latex_decoded(value) for name, value in values.items()}
         entry_type = block.entry_type.lower()
         kind = _BIBTEX_KINDS.get(entry_type) or _guess_kind(values.get("journal"), values.get("url"))
+        # biblatex's @online names the website in "organization".
+        site_name = values.get("organization") if kind == Kind.WEBPAGE else None
         fields = {
             "kind": kind,
             "authors": _bibtex_names(values.get("author")),
             "editors": _bibtex_names(values.get("editor")),
             "title": _text(values.get("title")),
-            "container_title": _text(values.get("journal") or values.get("booktitle") or values.get("howpublished")),
+            "container_title": _text(
+                values.get("journal") or values.get("booktitle") or values.get("howpublished") or site_name
+            ),
             "publisher": _text(
                 values.get("publisher")
                 or values.get("school")
                 or values.get("institution")
-                or values.get("organization")
+                or (values.get("organization") if not site_name else "")
             ),
             "publisher_place": _text(values.get("address")),
             "edition": _text(values.get("edition")),
@@ -443,7 +450,8 @@ def _csl_names(names):
         if isinstance(name, dict):
             literal = name.get("literal")
             family = " ".join(_text(name.get(part)) for part in ("non-dropping-particle", "family") if name.get(part))
-            lines.append(_text(literal) if literal else ", ".join(p for p in (family, _text(name.get("given"))) if p))
+            parts = (family, _text(name.get("given")), _text(name.get("suffix")))
+            lines.append(_text(literal) if literal else ", ".join(p for p in parts if p))
     return "\n".join(line for line in lines if line)
 
 

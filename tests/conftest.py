@@ -1,5 +1,9 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+
+from core.content import EDITORS, MODERATORS
+from editorial.roles import setup_roles
 
 
 @pytest.fixture(autouse=True)
@@ -56,3 +60,38 @@ def one_of_every_content_model(db):
     missing = {item.label for item in content_models()} - set(objects)
     assert not missing, f"add an object of {missing} to the one_of_every_content_model fixture"
     return objects
+
+
+# The editorial roles, for the admin tests of every app.
+
+
+@pytest.fixture
+def roles(db):
+    setup_roles()
+
+
+def _staff_in(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(username, password="pw", is_staff=True, first_name=username.title())
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(roles, django_user_model):
+    return _staff_in(django_user_model, "erin", EDITORS)
+
+
+@pytest.fixture
+def second_editor(roles, django_user_model):
+    return _staff_in(django_user_model, "frank", EDITORS)
+
+
+@pytest.fixture
+def moderator(roles, django_user_model):
+    return _staff_in(django_user_model, "mona", MODERATORS)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,17 +1,17 @@
 from django.core.exceptions import DisallowedHost
 from django.utils import timezone
 
-from website.navigation import site_chrome as read_site_chrome
+from website.navigation import chrome_context
 
 
-def site_chrome(request):
+def chrome(request):
     """Site settings, navigation and the copyright years for every template."""
-    chrome = read_site_chrome(request)
-    site = chrome["site"]
+    context = chrome_context(request)
+    site = context["site"]
     this_year = timezone.now().year
     start = site.copyright_start_year
     years = f"{start}–{this_year}" if start and start < this_year else str(this_year)
-    return {**chrome, "copyright_years": years}
+    return {**context, "copyright_years": years}
 
 
 def canonical_url(request):

@@ -37,11 +37,11 @@ def navigation_links():
     return sections, pages
 
 
-def _read_site_chrome():
+def _read_chrome():
     sections, pages = navigation_links()
     return {"site": SiteSettings.load(), "nav_sections": sections, "nav_pages": pages}
 
 
-def site_chrome(request=None):
+def chrome_context(request=None):
     """Return {"site", "nav_sections", "nav_pages"}; two queries when content has changed, none otherwise."""
-    return remember(request, "site-chrome", _read_site_chrome)
+    return remember(request, "site-chrome", _read_chrome)

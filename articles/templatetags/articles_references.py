@@ -1,7 +1,7 @@
 """The numbered reference list of an article page, rendered in Python.
 
 An article cites tens to hundreds of references, each with links back to every place it is cited; as a
-template loop this was a third of the page's rendering time (every number goes through localisation).
+template loop every number would go through localisation, which dominates the page's rendering time.
 """
 
 from django import template

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin pages in the editor's own time zone (editorial/timezones.py).
+    "editorial.timezones.EditorTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Editorial workflow: a 404 whose path an editor (or a slug change) moved answers with a 301.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
@@ -101,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "website.context_processors.site_chrome",
+                "website.context_processors.chrome",
                 "website.context_processors.canonical_url",
             ],
         },
@@ -166,6 +168,10 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
+
+# django-import-export lets any staff import and export unless told which model permission each needs.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Consultant directory (consultants/): moderators' inboxes (else SiteSettings.contact_email), the map's
 # tile server (empty hides the map), and how many listing submissions one address may post.

@@ -70,10 +70,10 @@ def test_locate_prefers_the_zip_code_then_the_city():
 
 
 def test_reverse_finds_country_and_region_of_a_point():
-    place = geo.reverse(42.36, -71.06)
+    place = geo.nearest_place(42.36, -71.06)
     assert (place.country, place.region) == ("US", "MA")
-    assert geo.reverse(-17.8, 178.2).country == "FJ"  # Near the antimeridian.
-    assert geo.reverse(0.0, -150.0).country == ""  # Mid-Pacific: no city near.
+    assert geo.nearest_place(-17.8, 178.2).country == "FJ"  # Near the antimeridian.
+    assert geo.nearest_place(0.0, -150.0).country == ""  # Mid-Pacific: no city near.
 
 
 def test_great_circle_boston_to_new_york():

@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from pages.models import ContactMessage, SiteSettings
+from pages.models import ContactMessage, Page, SiteSettings
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,13 +107,23 @@ def test_overlong_message_is_refused_with_a_clear_error(client, site_settings):
     assert not ContactMessage.objects.exists()
 
 
-@pytest.mark.parametrize("slug", ["admin", "search", "consultants"])
+@pytest.mark.parametrize("slug", ["admin", "search", "consultants", "feed", "sitemap", "references", "static"])
 def test_pages_cannot_take_addresses_the_site_uses(admin_client, site_settings, slug):
     response = admin_client.post(
         "/admin/pages/page/add/", {"title": "Clash", "slug": slug, "body": "text", "seo_description": ""}
     )
 
     assert "is an address the site already uses" in response.content.decode()
+
+
+def test_a_new_top_level_address_is_reserved_without_listing_it(admin_client, site_settings, settings):
+    settings.ROOT_URLCONF = "tests.pages.urls_with_a_new_section"
+    response = admin_client.post(
+        "/admin/pages/page/add/", {"title": "Events", "slug": "events", "body": "text", "seo_description": ""}
+    )
+
+    assert "is an address the site already uses" in response.content.decode()
+    assert not Page.objects.filter(slug="events").exists()
 
 
 def test_contact_slug_page_is_the_contact_form_not_a_plain_page(client, site_settings):

@@ -9,13 +9,15 @@ may go into a template included this way.
 """
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from pagecache.generation import remember
 
 register = template.Library()
 
-FIXED_NAV_PATHS = ("/", "/consultants/")
+# Menu entries that are not sections or pages (see includes/site_header.html).
+FIXED_NAV_URL_NAMES = ("home", "consultants:search")
 
 
 @register.simple_tag(takes_context=True)
@@ -24,7 +26,8 @@ def chrome_include(context, template_name):
     if request is None or "nav_sections" not in context:  # rendered without the context processors
         return mark_safe(context.template.engine.get_template(template_name).render(context))  # noqa: S308
     nav_paths = {item["url"] for item in (*context["nav_sections"], *context["nav_pages"])}
-    current = request.path if request.path in nav_paths or request.path in FIXED_NAV_PATHS else ""
+    nav_paths |= {reverse(name) for name in FIXED_NAV_URL_NAMES}
+    current = request.path if request.path in nav_paths else ""
     html = remember(
         request,
         "chrome-fragment",
