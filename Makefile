@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-browser lint bench bench-static bench-consultants bench-search clean backup restore fault-recovery
+.PHONY: install run serve release test test-browser lint bench bench-static bench-consultants bench-search clean backup restore fault-recovery cluster-test chaos
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,17 @@ run: install
 
 # Production-style serving: gunicorn (WEB_CONCURRENCY sync workers, default 2) with WhiteNoise static files.
 # Needs SECRET_KEY and ALLOWED_HOSTS; see deploy/ for gunicorn and nginx settings.
+# On several app servers: `make release` once, then `make serve RELEASE=0` on each server, one at a time.
+RELEASE ?= 1
 serve: install
 	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(if $(filter 1,$(RELEASE)),$(MAKE) --no-print-directory release)
+	$(BIN)/gunicorn lowmilk.wsgi --config deploy/gunicorn.conf.py
+
+# The once-per-release step against the shared database: schema changes, then every cached page re-rendered.
+release: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) clear_page_cache
-	$(BIN)/gunicorn lowmilk.wsgi --config deploy/gunicorn.conf.py
 
 # Every public page type against the Wagtail peer in alternating rounds, the page cache, nginx, a load with an
 # editor at work, worker memory: one table, appended to bench/RESULTS.md (BENCH_QUICK=1: a short run of
@@ -75,15 +81,27 @@ clean:
 # Without SECRET_KEY in the environment these run with development settings (the local SQLite site).
 SITE_ENV := $(if $(SECRET_KEY),,DEBUG=1)
 
-# A timestamped archive of all content and uploaded media in backups/.
+# A timestamped archive of all content and uploaded media in site-backups/.
 backup: install
 	$(SITE_ENV) $(MANAGE) backup_site
 
-# make restore FILE=backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz  (asks to confirm; YES=1 does not ask)
+# make restore FILE=site-backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz  (asks to confirm; YES=1 does not ask)
 restore: install
-	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; fi
+	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=site-backups/lowmilk-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; fi
 	$(SITE_ENV) $(MANAGE) restore_site "$(FILE)" $(if $(YES),--no-input,)
 
 # PostgreSQL stopped and restarted under a running site: friendly 503s, then 200s without a restart.
 fault-recovery: install
 	bench/fault_recovery.sh
+
+# Every fault of a bad day (Redis full, read-only, hanging; PostgreSQL hanging or locked; a tarpit SMTP
+# server; identical submissions at once) against gunicorn with private servers under light load; the
+# table is appended to bench/RESULTS.md. About two minutes, so not part of `make test`.
+chaos: install
+	$(BIN)/python bench/chaos.py
+
+# Two app servers behind deploy/nginx.conf, a PostgreSQL primary + streaming replica, Redis and media in a local
+# S3 server, all private and thrown away: sessions, edits and uploads cross servers, a killed server and a stopped
+# replica cost no request. About a minute; the table goes to bench/RESULTS.md. Needs root (installs nginx if missing).
+cluster-test: install
+	$(BIN)/python bench/cluster_test.py

@@ -15,10 +15,12 @@ from articles import views
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Status
 from editorial.admin import EditorialAdmin
+from editorial.forms import ConflictSafeForm
 
 
 @admin.register(Section)
 class SectionAdmin(EditorialAdmin):
+    form = ConflictSafeForm  # two editors changing one section: the later save is refused, nothing typed is lost
     list_display = ["title", "slug", "order", "article_count"]
     list_editable = ["order"]
     search_fields = ["title", "intro"]

@@ -16,5 +16,7 @@ class ArticlesConfig(AppConfig):
         ),
         # Rebuilt by every article save, which already makes pages stale; editors see them read-only on the form.
         ContentModel("articles.Citation", shown_to_readers=False, permissions={EDITORS: ("view",)}),
+        # The words site search suggests from, kept by every article save; nobody edits them.
+        ContentModel("articles.SearchTerm", shown_to_readers=False),
     ]
     dashboard_blocks = ["articles.dashboard.review_block"]

@@ -54,23 +54,74 @@ class _CitationNumbers(Treeprocessor):
 
     def run(self, root):
         cited = {}
-        for marker in root.iter(_MARKER_TAG):
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for marker in list(root.iter(_MARKER_TAG)):
             keys = marker.attrib.pop("keys").split()
             marker.tag = "sup"
             marker.set("class", "cite")
-            for position, key in enumerate(keys):
+            items = []
+            for key in keys:
                 item = cited.setdefault(key, CitedReference(key=key, number=len(cited) + 1))
                 item.occurrences += 1
-                link = etree.SubElement(marker, "a")
-                link.set("href", f"#ref-{item.number}")
-                link.set("id", f"cite-{item.number}-{item.occurrences}")
-                if self.known_keys is not None and key not in self.known_keys:
-                    link.set("class", "cite-unknown")
-                    link.set("title", f"Unknown reference key: {key}")
-                link.text = str(item.number)
-                if position < len(keys) - 1:
-                    link.tail = ","
+                items.append((item.number, item.occurrences, key))
+            self._fill(marker, sorted(set(items)))
+            _set_after_punctuation(marker, parents[marker])
         self.md.cited_references = list(cited.values())
+
+    def _fill(self, marker, items):
+        """Numbers in ascending order, a run of three or more as "1-3" (AMA), every citation keeping its id."""
+        runs = []
+        for item in items:
+            if runs and item[0] == runs[-1][-1][0] + 1:
+                runs[-1].append(item)
+            else:
+                runs.append([item])
+        last = None
+        for run in runs:
+            if last is not None:
+                last.tail = ","
+            if len(run) < 3:
+                for number, occurrence, key in run:
+                    if last is not None and last.tail is None:
+                        last.tail = ","
+                    last = self._link(marker, number, occurrence, key)
+                continue
+            first = self._link(marker, *run[0])
+            first.tail = "-"
+            # The numbers inside the range keep their back-link targets, without a visible link.
+            for number, occurrence, _key in run[1:-1]:
+                etree.SubElement(marker, "span").set("id", f"cite-{number}-{occurrence}")
+            last = self._link(marker, *run[-1])
+
+    def _link(self, marker, number, occurrence, key):
+        link = etree.SubElement(marker, "a")
+        link.set("href", f"#ref-{number}")
+        link.set("id", f"cite-{number}-{occurrence}")
+        if self.known_keys is not None and key not in self.known_keys:
+            link.set("class", "cite-unknown")
+            link.set("title", f"Unknown reference key: {key}")
+        link.text = str(number)
+        return link
+
+
+# AMA: the superscript follows full stops and commas and touches the word before it ("milk.1-3").
+_MOVES_BEFORE_CITATION = (".", ",")
+
+
+def _set_after_punctuation(marker, parent):
+    """Remove the space before a citation and move a full stop or comma that follows it in front of it."""
+    index = list(parent).index(marker)
+    previous = parent[index - 1] if index else None
+    before = (previous.tail if previous is not None else parent.text) or ""
+    before = before.rstrip()
+    tail = marker.tail or ""
+    if tail[:1] in _MOVES_BEFORE_CITATION and not before.endswith(tail[:1]):
+        before, tail = before + tail[0], tail[1:]
+    if previous is not None:
+        previous.tail = before
+    else:
+        parent.text = before
+    marker.tail = tail
 
 
 class CitationExtension(Extension):

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.models import Article
 from pages.models import SiteSettings
@@ -28,7 +29,8 @@ class ArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        # Feed readers treat a description as HTML; the summary is plain text, so its markup is shown, not run.
+        return escape(article.summary)
 
     def item_pubdate(self, article):
         return article.publish_at

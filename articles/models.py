@@ -3,6 +3,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import Q
@@ -24,6 +25,7 @@ class Section(models.Model):
     )
     intro_html = models.TextField(editable=False, blank=True)
     order = models.PositiveIntegerField(default=0, help_text="Sections are listed from the lowest number.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["order", "title"]
@@ -69,6 +71,11 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query, *, page=1, per_page=search.RESULTS_PER_PAGE):
         """A Page of these articles matching the site-search ``query``, best first, each with a ``snippet``."""
         return search.search_page(self, query, page=page, per_page=per_page)
+
+    def spelling_suggestion(self, query):
+        """``query`` with misspelt words corrected from the site's own words when that finds some of these
+        articles, or "" (see search.py)."""
+        return search.spelling_suggestion(self, query, terms=SearchTerm.objects.all())
 
     def for_page(self):
         """The columns an article page shows, with its section: none of the source or search columns."""
@@ -199,6 +206,28 @@ class Citation(models.Model):
         return f"[{self.number}] {self.reference.key} in {self.article}"
 
 
+class SearchTerm(models.Model):
+    """A word of an article's title, summary or headings: what site search suggests for a misspelt query.
+
+    Filled in as articles are saved (``save_articles``); a suggestion is offered only when it finds published
+    articles, so words of drafts or of deleted articles never show.
+    """
+
+    word = models.CharField(max_length=60, primary_key=True)
+
+    class Meta:
+        ordering = ["word"]
+        # Trigram index for pg_trgm's similarity operator (created on PostgreSQL only, see the migration).
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_term_trigram_gin")]
+
+    def __str__(self):
+        return self.word
+
+
+# pg_trgm's % operator (word__trigram_similar), which uses the index; django.contrib.postgres is not installed.
+SearchTerm._meta.get_field("word").register_lookup(TrigramSimilar)
+
+
 def save_articles(articles, *, write):
     """Save ``articles`` with everything derived from their markdown: the one way an article is saved.
 
@@ -224,3 +253,6 @@ def save_articles(articles, *, write):
             if item.key in ids  # an unknown key is refused by the admin form; elsewhere it is left uncited
         )
         search.update_search_vectors(Article.objects.filter(pk__in=[article.pk for article in articles]))
+        SearchTerm.objects.bulk_create(
+            (SearchTerm(word=word) for word in search.vocabulary(articles)), ignore_conflicts=True, batch_size=1000
+        )

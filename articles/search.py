@@ -9,6 +9,7 @@ On other databases (SQLite in development and tests): a simpler fallback behind 
 matches every word or phrase case-insensitively, strips common English endings, and puts title matches first.
 """
 
+import difflib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from functools import reduce
 from math import ceil
 from operator import or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connections, transaction
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
@@ -285,3 +286,68 @@ def _fallback_snippet(text, parsed):
     highlighted = pattern.sub(lambda m: f"{_HIGHLIGHT_START}{m.group(0)}{_HIGHLIGHT_STOP}", excerpt)
     html = escape(("… " if start else "") + highlighted + (" …" if end < len(text) else ""))
     return mark_safe(html.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>"))  # noqa: S308
+
+
+# -- "Did you mean ...?" for searches that find nothing
+
+# Words shorter than this are left alone: too many real words are one letter from each other.
+_SUGGEST_MIN_LENGTH = 4
+_TERM_MAX_LENGTH = 60
+# difflib's ratio a known word must reach (PostgreSQL uses pg_trgm's own threshold through its % operator).
+_SUGGEST_RATIO = 0.8
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def vocabulary(articles):
+    """The distinct lower-case words of the ``articles``' titles, summaries and headings, for suggestions."""
+    words = set()
+    for article in articles:
+        texts = [article.title, article.summary, *_headings(article.toc or [])]
+        words.update(word.lower() for text in texts for word in _WORD.findall(text or ""))
+    return sorted(word for word in words if _SUGGEST_MIN_LENGTH <= len(word) <= _TERM_MAX_LENGTH)
+
+
+def spelling_suggestion(articles, query, *, terms):
+    """``query`` with misspelt words replaced by the nearest known ``terms`` ("fenugrek" -> "fenugreek"), when
+    that finds some of the ``articles``; "" when every word is known, nothing is close, or it finds nothing.
+
+    PostgreSQL finds the nearest word with pg_trgm's trigram similarity and index; other databases with difflib.
+    """
+    words = {word.lower() for word in _WORD.findall(query or "") if len(word) >= _SUGGEST_MIN_LENGTH}
+    unknown = words - set(terms.filter(word__in=words).values_list("word", flat=True))
+    if not unknown:
+        return ""
+    if uses_full_text_search(terms.db):
+        changed = {word: _nearest_by_trigrams(terms, word) for word in sorted(unknown)}
+    else:
+        known = list(terms.values_list("word", flat=True))
+        changed = {word: next(iter(difflib.get_close_matches(word, known, n=1, cutoff=_SUGGEST_RATIO)), "")
+                   for word in unknown}  # fmt: skip
+    changed = {word: better for word, better in changed.items() if better}
+    if not changed:
+        return ""
+
+    def corrected(match):
+        word = match.group(0)
+        better = changed.get(word.lower(), word)
+        return better.capitalize() if word[:1].isupper() and better != word else better
+
+    suggestion = _WORD.sub(corrected, query)
+    return suggestion if search_page(articles, suggestion, per_page=1).paginator.count else ""
+
+
+def _nearest_by_trigrams(terms, word):
+    nearest = (
+        terms.filter(word__trigram_similar=word)
+        .annotate(similarity=TrigramSimilarity("word", word))
+        .order_by("-similarity", "word")
+        .values_list("word", flat=True)
+        .first()
+    )
+    return nearest or ""
+
+
+def _headings(entries):
+    for entry in entries:
+        yield entry["title"]
+        yield from _headings(entry.get("children", []))

@@ -2,30 +2,32 @@
 
 An archive is a ``.tar.gz`` holding ``manifest.json`` (format, date, applied migrations), ``data.json``
 (``dumpdata --natural-foreign --all`` with full-precision times; primary keys are kept so ids, admin links
-and revision records stay valid) and ``media/`` (a copy of ``MEDIA_ROOT``). It is database-independent:
+and revision records stay valid) and ``media/`` (every file of the default storage: MEDIA_ROOT or the S3 bucket,
+see backups/media.py). It is database-independent:
 a SQLite backup restores into PostgreSQL and back. Rebuildable or transient tables are left out (see ``EXCLUDED``).
 """
 
 import datetime
 import io
 import json
-import shutil
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from backups import media
+from pagecache.generation import content_changed, current_version
+
 FORMAT = 1
-# Created by migrate (content types, permissions), or transient (sessions, login-attempt records).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Created by migrate (content types, permissions), or transient (sessions, login-attempt records, the mail
+# queue: a restored queue would send old mail again).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "post_office"]
 
 
 serializers.register_serializer("backup-json", "backups.serializer")
@@ -63,10 +65,7 @@ def write_backup(directory, *, using=DEFAULT_DB_ALIAS) -> Path:
         suffix += 1
         path = directory / f"lowmilk-{stamp}-{suffix}.tar.gz"
 
-    media_root = Path(settings.MEDIA_ROOT)
-    media_files = (
-        sorted(p for p in media_root.rglob("*") if p.is_file() and not p.is_symlink()) if media_root.is_dir() else []
-    )
+    media_files = media.media_names()
     with tempfile.TemporaryDirectory() as scratch:
         data = Path(scratch) / "data.json"
         call_command(
@@ -91,8 +90,7 @@ def write_backup(directory, *, using=DEFAULT_DB_ALIAS) -> Path:
         with tarfile.open(partial, "w:gz") as archive:
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
             archive.add(data, arcname="data.json")
-            for file in media_files:
-                archive.add(file, arcname=f"media/{file.relative_to(media_root).as_posix()}")
+            media.add_media(archive, media_files)
         partial.rename(path)  # a half-written archive never carries the final name
     return path
 
@@ -139,7 +137,7 @@ def restore_backup(path, *, using=DEFAULT_DB_ALIAS) -> dict:
     """Replace the site's content and media files with the archive's; return its manifest.
 
     The database part is one transaction: if anything in it fails, the site keeps its current content.
-    Media files in the archive overwrite files of the same name; other files in MEDIA_ROOT are left alone.
+    Media files in the archive replace stored files of the same name; other stored files are left alone.
     """
     with _open_archive(path) as archive, tempfile.TemporaryDirectory() as scratch:
         manifest = _manifest(archive, path)
@@ -159,20 +157,24 @@ def restore_backup(path, *, using=DEFAULT_DB_ALIAS) -> dict:
 
         try:
             with transaction.atomic(using=using):
+                before = current_version()
                 _empty_backed_up_tables(using)
                 call_command("loaddata", str(scratch / "data.json"), database=using, verbosity=0)
+                # Forward past both numbers, never back to the backup's: every worker's cached pages, of
+                # whatever generation, go stale, and none can match again when later edits count upwards.
+                content_changed(past=before)
         except Exception as error:
             raise BackupError(f"Restoring the database from {path} failed, nothing was changed: {error}") from error
 
-        media_root = Path(settings.MEDIA_ROOT)
         source = scratch / "media"
         if source.is_dir():
-            for file in source.rglob("*"):
-                if file.is_file():
-                    target = media_root / file.relative_to(source)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(file, target)
-    cache.clear()  # cached pages and site chrome describe the old content
+            try:
+                media.restore_media(source)
+            except Exception as error:  # the disk is full, the bucket unreachable or refusing: say so plainly
+                raise BackupError(
+                    f"The content was restored, but restoring the media files failed: {error}. "
+                    "Fix the media storage and run the restore again."
+                ) from error
     return manifest
 
 

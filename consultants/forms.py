@@ -6,8 +6,12 @@ from consultants.selectors import SearchFilters
 from core.honeypot import HoneypotMixin
 
 RADIUS_CHOICES = [(10, "10"), (25, "25"), (50, "50"), (100, "100")]
-UNIT_CHOICES = [("km", "km"), ("mi", "miles")]
+DEFAULT_RADIUS = 25
+# Until a place is known the unit follows it: miles where people measure in miles, km elsewhere.
+UNIT_CHOICES = [("", "miles (US) or km"), ("mi", "miles"), ("km", "km")]
 SERVICE_CHOICES = [("home", "Home visits"), ("office", "Office visits"), ("telehealth", "Telehealth")]
+# For addresses edited by hand (the form itself never sends such values).
+LOCATION_NOT_UNDERSTOOD = "Your location was not understood; use your location again, or type a ZIP code or city"
 # Countries whose people think in miles.
 MILES_COUNTRIES = {"US", "GB", "LR", "MM"}
 
@@ -17,34 +21,91 @@ class ConsultantSearchForm(forms.Form):
         label="ZIP code or city",
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. 02138, Melbourne or Cambridge, MA"}),
-        error_messages={"max_length": "That is longer than any place name; please type a ZIP code or a city."},
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. 02138, Melbourne or Cambridge MA"}),
+        error_messages={"max_length": "Enter a ZIP code or a city name of 200 characters or fewer"},
     )
-    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
-    lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    radius = forms.TypedChoiceField(label="Within", choices=RADIUS_CHOICES, coerce=int, required=False, initial=25)
-    unit = forms.ChoiceField(label="Unit", choices=UNIT_CHOICES, required=False)
+    lat = forms.FloatField(
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": LOCATION_NOT_UNDERSTOOD,
+            "min_value": LOCATION_NOT_UNDERSTOOD,
+            "max_value": LOCATION_NOT_UNDERSTOOD,
+        },
+    )
+    lng = forms.FloatField(
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": LOCATION_NOT_UNDERSTOOD,
+            "min_value": LOCATION_NOT_UNDERSTOOD,
+            "max_value": LOCATION_NOT_UNDERSTOOD,
+        },
+    )
+    radius = forms.TypedChoiceField(
+        label="Within",
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        initial=DEFAULT_RADIUS,
+        error_messages={"invalid_choice": "Choose a distance from the list: 10, 25, 50 or 100"},
+    )
+    unit = forms.ChoiceField(
+        label="Unit", choices=UNIT_CHOICES, required=False,
+        error_messages={"invalid_choice": "Choose miles or km"},
+    )  # fmt: skip
     credential = forms.ChoiceField(
         choices=[("", "Any credential"), *[(kind.value, kind.value if kind.value != "LLL" else "LLL Leader")
                                            for kind in CredentialKind]],
         required=False,
+        error_messages={"invalid_choice": "Choose a credential from the list"},
     )  # fmt: skip
-    services = forms.MultipleChoiceField(choices=SERVICE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
-    language = forms.ModelChoiceField(
-        queryset=Language.objects.all(), to_field_name="code", required=False, empty_label="Any language"
+    services = forms.MultipleChoiceField(
+        choices=SERVICE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose services from the list: home visits, office visits or telehealth"},
     )
+    language = forms.ModelChoiceField(
+        queryset=Language.objects.all(), to_field_name="code", required=False, empty_label="Any language",
+        error_messages={"invalid_choice": "Choose a language from the list"},
+    )  # fmt: skip
     accepting = forms.BooleanField(label="Accepting new clients", required=False)
+
+    # Filters sit beside the results, outside the <form> element, and join it through the form attribute.
+    FILTERS = ("credential", "services", "language", "accepting")
+
+    def __init__(self, *args, form_id="consultant-search", **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.FILTERS:
+            self.fields[name].widget.attrs["form"] = form_id
 
     def clean(self):
         data = super().clean()
+        # The coordinates are hidden fields: their problem is told once, above the form, not beside them.
+        if self._errors.pop("lat", None) or self._errors.pop("lng", None):
+            self._errors.pop("lng", None)
+            self.add_error(None, LOCATION_NOT_UNDERSTOOD)
+            return data
         if (data.get("lat") is None) != (data.get("lng") is None):
             raise forms.ValidationError("Your location was only half received; please search again.")
+        if not data.get("place") and data.get("lat") is None and "place" not in self.errors:
+            self.add_error("place", "Enter a ZIP code or a city, or use your location")
         return data
 
+    @classmethod
+    def is_search(cls, query) -> bool:
+        """Whether a query string asks for a search (any of the form's fields), rather than the empty finder."""
+        return any(name in query for name in cls.base_fields)
+
     @property
-    def has_search(self):
+    def active_filter_count(self) -> int:
         data = self.cleaned_data
-        return bool(data.get("place")) or data.get("lat") is not None
+        return sum(bool(data.get(name)) for name in self.FILTERS)
 
     def filters(self) -> SearchFilters:
         data = self.cleaned_data
@@ -59,9 +120,22 @@ class ConsultantSearchForm(forms.Form):
         """The unit asked for, else the one people use in the searcher's country."""
         return self.cleaned_data["unit"] or ("mi" if country in MILES_COUNTRIES else "km")
 
+    def chosen_radius(self) -> int:
+        return self.cleaned_data["radius"] or DEFAULT_RADIUS
+
+
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+
 
 class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
-    website_url = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
+    website_url = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        error_messages={"invalid": "Enter a web address in the correct format, like www.example.com"},
+    )
     is_renewal = forms.BooleanField(
         label="I am renewing my existing listing",
         required=False,
@@ -83,6 +157,24 @@ class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
         widgets = {
             "about": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
             "languages": forms.CheckboxSelectMultiple,
+            # Browsers and password managers fill these in for people (WCAG 1.3.5).
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "practice_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "region": forms.TextInput(attrs={"autocomplete": "address-level1"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "country": forms.Select(attrs={"autocomplete": "country"}),
+        }
+        # Messages say what to do, in GOV.UK's words.
+        error_messages = {
+            "name": {"required": "Enter your name"},
+            "email": {"required": "Enter your email address", "invalid": EMAIL_FORMAT},
+            "city": {"required": "Enter your town or city"},
+            "country": {"required": "Select your country", "invalid_choice": "Select your country from the list"},
+            "languages": {"required": "Select at least one language you consult in"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -94,7 +186,7 @@ class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not any(data.get(name) for name in ("home_visits", "office_visits", "telehealth")):
-            self.add_error("home_visits", "Choose at least one way you see clients.")
+            self.add_error("home_visits", "Select at least one way you see clients")
         if data.get("is_renewal") and data.get("email"):
             self.renewal_of = (
                 Listing.objects.filter(
@@ -122,7 +214,7 @@ class ListingSubmissionForm(HoneypotMixin, forms.ModelForm):
 
 
 class RequireOneCredential(forms.BaseInlineFormSet):
-    default_error_messages = {"too_few_forms": "Please give at least one credential."}
+    default_error_messages = {"too_few_forms": "Give at least one credential"}
 
 
 CredentialFormSet = inlineformset_factory(
@@ -131,6 +223,10 @@ CredentialFormSet = inlineformset_factory(
     formset=RequireOneCredential,
     fields=["kind", "number", "expires_on"],
     widgets={"expires_on": forms.DateInput(attrs={"type": "date"})},
+    error_messages={
+        "kind": {"required": "Select the credential"},
+        "expires_on": {"invalid": "Enter the expiry date as a real date, like 31 12 2027"},
+    },
     extra=2,
     min_num=1,
     max_num=5,

@@ -26,6 +26,10 @@ EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
 
 US_ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
+# Postcodes the offline data cannot place (UK "SW1A 1AA", Canada "M5V 3L9"): said so rather than guessed.
+OTHER_POSTCODE = re.compile(r"^\s*(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s*\d[A-Z]\d)\s*$", re.IGNORECASE)
+# "Cambridge MA", "Springfield Illinois", "London UK": up to this many words at the end may name the region.
+MAX_QUALIFIER_WORDS = 3
 # A second candidate this many times smaller than the first is not worth asking about.
 AMBIGUITY_RATIO = 5
 
@@ -73,6 +77,7 @@ class GeocodeResult:
     place: Place | None = None
     alternatives: list[Place] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    unsupported_postcode: bool = False
 
     @property
     def is_ambiguous(self):
@@ -163,6 +168,26 @@ class _CityIndex:
         return best
 
 
+def _split_trailing_region(name: str, words: dict, index: _CityIndex) -> tuple[str, list[str]]:
+    """Read "cambridge ma" as ("cambridge", ["ma"]): the last words name a region or country.
+
+    A split whose first part is a known city wins; failing that, any region-like ending (small US towns
+    are found from their ZIP codes); failing both, the whole name stands.
+    """
+    parts = name.split()
+    splits = [
+        (" ".join(parts[:-count]), " ".join(parts[-count:]))
+        for count in range(min(MAX_QUALIFIER_WORDS, len(parts) - 1), 0, -1)
+        if " ".join(parts[-count:]) in words
+    ]
+    for city, region in splits:
+        if city in index.by_name:
+            return city, [region]
+    if splits:
+        return splits[0][0], [splits[0][1]]
+    return name, []
+
+
 def _compact_city(entry: dict):
     if "geonameid" not in entry:
         return entry
@@ -199,14 +224,20 @@ class OfflineGeocoder:
             result.place = self._zip_place(zip_match.group(1))
             return result
 
+        if OTHER_POSTCODE.match(query):
+            result.unsupported_postcode = True
+            return result
+
         name, *qualifiers = [normalize(part) for part in query.split(",")]
         if not name:
             return result
         # Each word after a comma may be read several ways ("CA": California or Canada); a city must fit
         # one reading of every word.
         words = _qualifiers_readings()
-        readings = [words.get(word, []) for word in qualifiers if word]
         index = _city_index()
+        if not qualifiers and name not in index.by_name:
+            name, qualifiers = _split_trailing_region(name, words, index)
+        readings = [words.get(word, []) for word in qualifiers if word]
         candidates = index.by_name.get(name, [])
         matches = [i for i in candidates if all(_matches(*index.cities[i][1:3], options) for options in readings)]
 
@@ -252,7 +283,7 @@ class OfflineGeocoder:
         if nearest is None:
             return Place("your location", latitude, longitude)
         _name, country, region, _lat, _lng = index.cities[nearest]
-        return Place(f"near {index.place(nearest).label}", latitude, longitude, country, region)
+        return Place(f"your location (near {index.place(nearest).label})", latitude, longitude, country, region)
 
     # -- details
 
@@ -342,6 +373,16 @@ def cities_with_population(min_population: int) -> list[tuple[tuple, int]]:
         for city, population in zip(index.cities, index.populations, strict=True)
         if population >= min_population
     ]
+
+
+def format_distance(value: float, unit: str) -> str:
+    """A distance as people say it: "0.4 miles", "3.6 km", "1,762 miles" (no false precision far away)."""
+    shown = f"{value:.1f}" if value < 10 else f"{round(value):,}"
+    return f"{shown}\N{NO-BREAK SPACE}{unit_name(unit)}"
+
+
+def unit_name(unit: str) -> str:
+    return "km" if unit == "km" else "miles"
 
 
 def bounding_box(latitude: float, longitude: float, radius_km: float):

@@ -1,9 +1,10 @@
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.text import slugify
 from consultants import geo
 
 RENEWAL_PERIOD = datetime.timedelta(days=365)
+SLUG_ATTEMPTS = 5  # the last one adds a random suffix, so a burst of identical submissions always ends
 
 
 class Status(models.TextChoices):
@@ -168,10 +170,21 @@ class Listing(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
         self.fill_coordinates()
-        super().save(*args, **kwargs)
+        if self.slug:
+            return super().save(*args, **kwargs)
+        # Two submissions of one name and city at the same instant (a double-clicked Submit) both find the
+        # slug free; the unique index decides, and the loser takes the next free slug instead of failing.
+        for attempt in range(SLUG_ATTEMPTS):
+            self.slug = self._unique_slug(random_suffix=attempt == SLUG_ATTEMPTS - 1)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not Listing.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+                    raise  # another constraint failed: not ours to retry
+                self.slug = ""
+        raise IntegrityError(f"No free slug for {self.name!r} after {SLUG_ATTEMPTS} attempts.")
 
     def get_absolute_url(self):
         return reverse("consultants:detail", kwargs={"slug": self.slug})
@@ -215,8 +228,10 @@ class Listing(models.Model):
         if self.status == Status.PUBLISHED and self.renewal_due is None:
             self.renewal_due = timezone.localdate() + RENEWAL_PERIOD
 
-    def _unique_slug(self):
+    def _unique_slug(self, *, random_suffix=False):
         base = slugify(f"{self.name} {self.city}")[:120] or "consultant"
+        if random_suffix:
+            return f"{base}-{secrets.token_hex(4)}"
         slug, number = base, 2
         while Listing.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, number = f"{base}-{number}", number + 1

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultants.models import RENEWAL_PERIOD, Credential, Listing, Status
+from core.mail import single_line
 from pages.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,8 @@ def _send(subject: str, body: str, recipients: list[str]) -> bool:
     if not recipients:
         return False
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+        # A line break in a header (a listing's name in the subject) would make Django refuse the email.
+        send_mail(single_line(subject), body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
     except Exception:
         logger.exception("Could not send %r to %s", subject, recipients)
         return False

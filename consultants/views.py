@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from consultants import geo
-from consultants.forms import RADIUS_CHOICES, ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
+from consultants.forms import ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
 from consultants.models import Listing
 from consultants.selectors import consultants_near, map_points, results_page
 from consultants.services import notify_moderators
@@ -17,16 +17,15 @@ RESULTS_PER_PAGE = 20
 
 @rate_limit("search", methods=["GET"])
 def search(request):
-    form = ConsultantSearchForm(request.GET or None)
+    form = ConsultantSearchForm(request.GET if ConsultantSearchForm.is_search(request.GET) else None)
     context = {"form": form}
     if not form.is_bound:
         return render(request, "consultants/search.html", context)
     if not form.is_valid():
         return render(request, "consultants/search.html", context, status=400)
-    if not form.has_search:
-        return render(request, "consultants/search.html", context)
 
     data = form.cleaned_data
+    context["active_filters"] = form.active_filter_count
     if data["lat"] is not None:
         origin = geo.nearest_place(data["lat"], data["lng"])
         if data["place"]:  # A place chosen from a list of same-named places keeps its name.
@@ -40,17 +39,26 @@ def search(request):
         return render(request, "consultants/search.html", context)
 
     unit = form.unit_for(origin.country)
-    radius = data["radius"] or RADIUS_CHOICES[1][0]
+    radius = form.chosen_radius()
+    # Wherever a search starts (home page, "use my location", a suggestion), the address then says the
+    # unit and radius the page shows, so the form, the heading, the URL and the next search agree.
+    if request.GET.get("unit") != unit or request.GET.get("radius") != str(radius):
+        query = request.GET.copy()
+        query["unit"], query["radius"] = unit, str(radius)
+        return redirect(f"{request.path}?{query.urlencode()}")
+
     radius_km = radius * geo.KM_PER_MILE if unit == "mi" else radius
     listings = consultants_near(origin, radius_km, filters=form.filters())
     page = results_page(listings, radius_km, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
     for listing in page:
-        listing.distance = listing.distance_km / geo.KM_PER_MILE if unit == "mi" else listing.distance_km
+        distance = listing.distance_km / geo.KM_PER_MILE if unit == "mi" else listing.distance_km
+        listing.distance_label = geo.format_distance(distance, unit)
         listing.is_remote = listing.distance_km > radius_km
     context.update(
         origin=origin,
         page_obj=page,
         unit=unit,
+        unit_name=geo.unit_name(unit),
         radius=radius,
         map_data={
             "center": [origin.latitude, origin.longitude],

@@ -7,6 +7,7 @@ the ``lowmilk.requests`` logger with its status, duration and client address (LO
 """
 
 import logging
+import threading
 import time
 
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
@@ -58,3 +59,30 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class OncePerInterval(logging.Filter):
+    """Let through one record per logger per ``seconds``: an outage logs a line a minute, not a flood."""
+
+    def __init__(self, seconds=60):
+        super().__init__()
+        self.seconds = seconds
+        self._last = {}
+        self._lock = threading.Lock()
+
+    def filter(self, record):
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last.get(record.name, -self.seconds) < self.seconds:
+                return False
+            self._last[record.name] = now
+        return True
+
+
+class AsWarning(logging.Filter):
+    """Record an error as a warning: for expected noise that Django logs at ERROR (bad Host headers)."""
+
+    def filter(self, record):
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

@@ -15,7 +15,7 @@ BASE_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False, "toc_depth": "2-3"}}
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sup", "sub",
+    "p", "br", "hr", "span", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sup", "sub",
     "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "code", "pre", "abbr",
     "table", "thead", "tbody", "tr", "th", "td", "caption", "figure", "figcaption",
 }  # fmt: skip
@@ -24,6 +24,7 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
     "sup": {"id"},
+    "span": {"id"},  # back-link targets of the numbers inside a citation range ("1-3")
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
@@ -63,6 +64,18 @@ def render_markdown(text):
 _CITE_SUP = re.compile(r"<sup class=\"cite\">.*?</sup>", re.DOTALL)
 
 
+# Headings, list items and cells end without a full stop; in plain text they would run into the next block
+# ("herbs Fenugreek Probably"), so each block that ends without punctuation gets one, and every block a line.
+_BLOCK_END = re.compile(r"</(?:h[1-6]|li|p|td|th|dt|dd|caption|figcaption|blockquote)>", re.IGNORECASE)
+_UNPUNCTUATED_END = re.compile(r"([^\s.!?:;,…])(\s*</(?:h[1-6]|li|td|th|dt|dd|caption|figcaption)>)", re.IGNORECASE)
+
+
 def plain_text(body_html):
-    """The readable text of rendered HTML (no tags, no citation numbers), for search and descriptions."""
-    return html.unescape(strip_tags(_CITE_SUP.sub("", body_html or "")))
+    """The readable text of rendered HTML (no tags, no citation numbers), for search and descriptions.
+
+    Blocks stay apart: each ends on its own line, headings and list items with a full stop.
+    """
+    text = _CITE_SUP.sub("", body_html or "")
+    text = _UNPUNCTUATED_END.sub(r"\1.\2", text)
+    text = _BLOCK_END.sub(lambda match: match.group(0) + "\n", text)
+    return html.unescape(strip_tags(text))

@@ -28,7 +28,7 @@ ALLOWED_FORMATS = {
     "GIF": ("gif", "image/gif"),
     "WEBP": ("webp", "image/webp"),
 }
-MAX_PIXELS = 40_000_000  # far below Pillow's decompression-bomb limit
+MAX_PIXELS = 40_000_000  # far below Pillow's decompression-bomb limit; all frames of an animation count
 MAX_SIDE = 1600  # larger images are scaled down to fit
 
 # Browsers style their own image viewer inline; sandbox keeps any script from running.
@@ -51,13 +51,19 @@ def clean_uploaded_image(upload, *, max_side: int = MAX_SIDE):
         with Image.open(upload) as probe:
             image_format = probe.format
             width, height = probe.size
+            # Counted from the frame headers, before anything is decoded: an animation's cost is all its frames.
+            frames = getattr(probe, "n_frames", 1)
+            probe.seek(0)
             probe.verify()
         if image_format not in ALLOWED_FORMATS:
             raise ValidationError(
                 "Upload a JPEG, PNG, GIF or WebP image (SVG and other formats are not accepted).", code="format"
             )
-        if width * height > MAX_PIXELS:
-            raise ValidationError("The image has too many pixels; please resize it first.", code="pixels")
+        if width * height * frames > MAX_PIXELS:
+            what = f"{frames} frames of {width}x{height}" if frames > 1 else f"{width}x{height}"
+            raise ValidationError(
+                f"The image has too many pixels ({what}); please make it smaller or shorter first.", code="pixels"
+            )
         upload.seek(0)
         with Image.open(upload) as image:
             data = _reencode(image, image_format, max_side)
@@ -80,6 +86,7 @@ def clean_uploaded_image(upload, *, max_side: int = MAX_SIDE):
 
 def _reencode(image, image_format, max_side):
     output = io.BytesIO()
+    image.info.pop("comment", None)  # JPEG and GIF comments are text nobody sees: nothing hides in them
     frames = getattr(image, "n_frames", 1)
     if image_format == "GIF" and frames > 1:
         # Animated GIFs keep their frames; they are re-written frame by frame, not resized.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
+from django.utils import timezone
 
 from articles.citations import cited_keys
 from articles.models import Article, Section, Status
@@ -66,8 +67,9 @@ def load_references():
     return len(preview.entries)
 
 
-def load_site():
+def load_site(today=None):
     """Load everything; return {kind: count}. Records that exist already (by slug) are updated."""
+    today = today or timezone.localdate()
     site = tomllib.loads((CONTENT / "site.toml").read_text(encoding="utf-8"))
     counts = {"references": load_references()}
     known_keys = set(Reference.objects.values_list("key", flat=True))
@@ -85,9 +87,7 @@ def load_site():
         fields = dict(file.fields)
         section = sections[fields.pop("section")]
         related[file.slug] = fields.pop("related", [])
-        fields.update(
-            body=file.body, status=Status.PUBLISHED, last_reviewed=datetime.date.fromisoformat(fields["last_reviewed"])
-        )
+        fields.update(body=file.body, status=Status.PUBLISHED, last_reviewed=_review_date(fields, file.slug, today))
         articles[file.slug] = _save(Article, {"section": section, "slug": file.slug}, fields)
     for slug, related_slugs in related.items():
         articles[slug].related.set([articles[other] for other in related_slugs])
@@ -109,6 +109,15 @@ def load_site():
             site=Site.objects.get_current(), old_path=redirect["old_path"], defaults={"new_path": redirect["new_path"]}
         )
     return counts
+
+
+def _review_date(fields, slug, today):
+    """``reviewed_months_ago`` counts back from the day the demo is loaded, so its review dates never go stale."""
+    if "reviewed_months_ago" in fields:
+        return today - datetime.timedelta(days=round(30.44 * fields.pop("reviewed_months_ago")))
+    if "last_reviewed" in fields:
+        return datetime.date.fromisoformat(fields.pop("last_reviewed"))
+    raise DemoContentError(f"articles/{slug}.md: give reviewed_months_ago (or last_reviewed).")
 
 
 def _save(model, lookup, fields):

@@ -8,7 +8,7 @@ from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -41,6 +41,24 @@ class EditorialAdmin(VersionAdmin):
     class Media:
         # Markdown editors' image uploads: refusals shown beside the editor, alt text asked for.
         js = ["editorial/timezone.js", "editorial/markdown-uploads.js", "editorial/unsaved-text.js"]
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST" and transaction.get_connection().in_atomic_block:
+            self._lock_row(object_id, from_field)
+        return super().get_object(request, object_id, from_field)
+
+    def _lock_row(self, object_id, from_field):
+        """Hold the record's row until the save commits, so the conflict check sees any save made meanwhile.
+
+        Two editors posting at the same instant both passed the check before; now the second waits for
+        the first to commit, then reads its version and is refused like any later save.
+        """
+        field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+        try:
+            value = field.to_python(unquote(object_id))
+        except (ValidationError, ValueError):
+            return  # get_object answers None for a malformed id, and the admin its usual message
+        list(self.model._base_manager.select_for_update().filter(**{field.name: value}).values_list("pk"))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

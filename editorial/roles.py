@@ -9,8 +9,15 @@ from django.db import transaction
 
 from core.content import ADMINISTRATORS, ALL_ACTIONS, EDITORS, MODERATORS, content_models
 
-# Administrators may do everything editors and moderators do, and manage people and their roles.
-ADMINISTRATOR_EXTRA_PERMISSIONS = {"auth.user": ALL_ACTIONS, "auth.group": ALL_ACTIONS}
+# Administrators may do everything editors and moderators do, manage people and their roles, unlock a
+# paused sign-in (delete its access attempts), and see and resend the site's outgoing mail.
+ADMINISTRATOR_EXTRA_PERMISSIONS = {
+    "auth.user": ALL_ACTIONS,
+    "auth.group": ALL_ACTIONS,
+    "axes.accessattempt": ("view", "delete"),
+    "post_office.email": ("view", "change"),
+    "post_office.log": ("view",),
+}
 
 
 def _codenames(label, actions):

@@ -24,6 +24,7 @@ urlpatterns = [
     path("feed/rss/", ArticlesFeed(), name="feed_rss"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     # django-markdownx's preview and image upload, for those who edit markdown content (the package leaves
     # them open); uploads are verified images with random names (core/uploads.py).

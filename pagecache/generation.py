@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Min
+from django.db.models import F, Min, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -51,12 +52,22 @@ def current_generation(request=None):
     return generation
 
 
-def content_changed():
-    """Start a new generation: every cached page becomes stale at once. Call it after bulk writes."""
+def content_changed(*, past: int = 0):
+    """Start a new generation: every cached page becomes stale at once. Call it after bulk writes.
+
+    The new number is above both the current one and ``past``: after a restore has put back an old number,
+    pass the number before the restore, so no page cached since can ever match again.
+    """
     now = timezone.now()
     fields = {"changed_at": now, "next_change_at": next_scheduled_change(now)}
-    if not ContentGeneration.objects.filter(pk=1).update(version=F("version") + 1, **fields):
-        ContentGeneration.objects.update_or_create(pk=1, defaults=fields)
+    version = Greatest(F("version"), Value(past)) + 1
+    if not ContentGeneration.objects.filter(pk=1).update(version=version, **fields):
+        ContentGeneration.objects.update_or_create(pk=1, defaults={**fields, "version": past + 1})
+
+
+def current_version() -> int:
+    """The generation's number as stored, without moving it (0 before the first change)."""
+    return ContentGeneration.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
 def next_scheduled_change(now):

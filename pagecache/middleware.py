@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from core.outage import DATABASE_DOWN_ERRORS, database_unavailable_response
 from pagecache.generation import current_generation
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
@@ -30,6 +31,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info in settings.PAGE_CACHE_SKIP_PATHS:
+            return self.get_response(request)  # never cached, and answers for itself when the database is down
         if request.method not in SAFE_METHODS:
             return _personal(self.get_response(request))
         personal = settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
@@ -38,6 +41,10 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_ENABLED and not personal:
             try:
                 key = self.cache_key(request)
+            except DATABASE_DOWN_ERRORS:
+                # Unreachable or timed out: answer the outage page now rather than wait out a second timeout
+                # in the view (a hanging database costs one connect or statement timeout, not two).
+                return database_unavailable_response(request)
             except DatabaseError:  # no generation to trust: let the view fail, and the outage page answer
                 return self.get_response(request)
             if (stored := cache.get(key)) is not None:

@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 
+from core.mail import single_line
 from pages.models import ContactMessage, SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -14,7 +15,7 @@ def receive_contact_message(*, name: str, email: str, subject: str, message: str
     recipient = SiteSettings.load().contact_email or settings.DEFAULT_FROM_EMAIL
     try:
         send_mail(
-            subject=f"[Contact form] {subject}",
+            subject=single_line(f"[Contact form] {subject}"),  # a line break in a header would drop the email
             message=f"From: {name} <{email}>\n\n{message}",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[recipient],

@@ -14,6 +14,12 @@ def page_detail(request, slug):
     return render(request, "pages/page_detail.html", {"page": page})
 
 
+def donate(request):
+    """Where every Donate link leads: the editors' page (if any), the appeal and the giving link from Site settings."""
+    page = Page.objects.filter(slug="donate").first()
+    return render(request, "pages/donate.html", {"page": page})
+
+
 @rate_limit("contact")
 def contact(request):
     page = Page.objects.filter(slug="contact").first()

@@ -132,7 +132,11 @@ def format_ama(reference):
         parts.append(
             format_html("PMID: {}", _link(f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/", reference.pmid))
         )
-    return mark_safe(" ".join(str(part) for part in parts if part))
+    return mark_safe(_PAGES_AFTER_COLON.sub(r':<span class="nowrap">\1</span>', " ".join(str(p) for p in parts if p)))
+
+
+# A page range ("…;20(2-3):107-108.") never breaks across lines at its hyphen.
+_PAGES_AFTER_COLON = re.compile(r":([A-Za-z]?\d+[A-Za-z]?-[A-Za-z]?\d+[A-Za-z]?)(?=[.;,\s<]|$)")
 
 
 def _journal_source(reference, year):

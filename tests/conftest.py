@@ -1,6 +1,10 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.test import TestCase, TransactionTestCase
+from pytest_django.fixtures import validate_django_db
 
 from core.content import EDITORS, MODERATORS
 from editorial.roles import setup_roles
@@ -12,6 +16,58 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _flushed_databases(item):
+    """The aliases a test empties when it ends (a transactional test: Django flushes every table), or ()."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        transactional, databases = not issubclass(cls, TestCase), getattr(cls, "databases", None)
+    elif marker := item.get_closest_marker("django_db"):
+        transactional, _, databases, _, _ = validate_django_db(marker)
+    else:
+        transactional, databases = False, None
+    transactional = transactional or "transactional_db" in getattr(item, "fixturenames", ())
+    if not transactional:
+        return ()
+    if databases == "__all__":
+        return tuple(connections)
+    return tuple(databases or (DEFAULT_DB_ALIAS,))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_migrations_survive_flushes(request, django_db_blocker):
+    """Put back what data migrations wrote (languages, the site, roles) once a session's tests are done.
+
+    A transactional test ends by emptying every table. With --reuse-db the next session would otherwise
+    find a kept database without those rows, so the state after migrating is saved before the first test
+    and written back, into an emptied database, after the last. Sessions without a transactional test,
+    and in-memory SQLite (gone at the end anyway), skip both.
+    """
+    aliases = {alias for item in request.session.items for alias in _flushed_databases(item)}
+    if not aliases:
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    kept = []
+    with django_db_blocker.unblock():
+        for alias in sorted(aliases):
+            connection = connections[alias]
+            if connection.settings_dict["TEST"].get("MIRROR") or (
+                connection.vendor == "sqlite" and connection.is_in_memory_db()
+            ):
+                continue
+            # Serialized already when a test asked for serialized_rollback.
+            if getattr(connection, "_test_serialized_contents", None) is None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+            kept.append(connection)
+    yield
+    with django_db_blocker.unblock():
+        for connection in kept:
+            # Emptied first without post_migrate: a flush that ran it made content types and permissions
+            # again under new ids, which the saved ones would collide with.
+            call_command("flush", database=connection.alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture
@@ -27,6 +83,7 @@ def one_of_every_content_model(db):
     from django.contrib.redirects.models import Redirect
     from django.contrib.sites.models import Site
 
+    from articles.models import SearchTerm
     from consultants.models import Language, PendingListing, Status
     from core.content import content_models
     from tests.consultants.factories import ListingFactory
@@ -46,6 +103,7 @@ def one_of_every_content_model(db):
         "articles.Section": article.section,
         "articles.Article": article,
         "articles.Citation": article.citations.get(),
+        "articles.SearchTerm": SearchTerm.objects.get(word="summary"),
         "references.Reference": reference,
         "pages.Page": PageFactory(),
         "pages.SiteSettings": SiteSettingsFactory(),

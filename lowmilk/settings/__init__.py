@@ -8,4 +8,5 @@ Every setting the code reads has its default here.
 from lowmilk.settings.base import *  # noqa: F403
 from lowmilk.settings.caching import *  # noqa: F403
 from lowmilk.settings.logs import *  # noqa: F403
+from lowmilk.settings.scaling import *  # noqa: F403
 from lowmilk.settings.security import *  # noqa: F403

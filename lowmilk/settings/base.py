@@ -1,10 +1,13 @@
 """The core settings: apps, middleware, templates, database, files, email and the content apps' own settings."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from lowmilk.settings.scaling import media_storage, replica_databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "import_export",
+    "post_office",
     # Layers, bottom up (the import-linter contract in pyproject.toml keeps imports pointing down):
     "core",
     "editorial",
@@ -76,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes and impossible dates in an admin query string: a 400, not a database error (core/querystrings.py).
+    "core.querystrings.BadQueryStringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Admin pages in the editor's own time zone (editorial/timezones.py).
     "editorial.timezones.EditorTimezoneMiddleware",
@@ -118,6 +124,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (DATABASE_REPLICA_URLS, lowmilk/settings/scaling.py): anonymous readers' pages read from them.
+DATABASES.update(replica_databases(DATABASES["default"]["CONN_MAX_AGE"]))
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+    # Above the outage page and the page cache, so it can answer again a request a dying replica spoiled.
+    MIDDLEWARE.insert(MIDDLEWARE.index("core.outage.DatabaseOutageMiddleware"), "core.replicas.ReplicaMiddleware")
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # A database that hangs (a stuck host, a lock) ends in the friendly 503 page well before gunicorn's
+        # 30 s timeout kills the worker: seconds to connect (libpq's minimum is 2), milliseconds per statement.
+        # (Replicas keep their own DATABASE_REPLICA_CONNECT_TIMEOUT.)
+        _options = _database.setdefault("OPTIONS", {})
+        _options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
+        _options.setdefault(
+            "options", f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15000'))}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -138,7 +160,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed static files with far-future cache headers, served by WhiteNoise (collectstatic first).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads on this server's disk, or in an S3-compatible bucket shared by several (lowmilk/settings/scaling.py).
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -148,11 +171,24 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# Email: the console in development; SMTP settings from the environment in production.
-EMAIL_BACKEND = os.environ.get(
+# Email: queued by django-post-office and sent after the response (core/mail.py), through the console in
+# development and SMTP in production; a mail server that hangs costs the sender EMAIL_TIMEOUT, never a reader.
+EMAIL_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent inside the request
+    "MAX_RETRIES": int(os.environ.get("EMAIL_MAX_RETRIES", "8")),
+    "RETRY_INTERVAL": timedelta(minutes=int(os.environ.get("EMAIL_RETRY_MINUTES", "10"))),
+    "THREADS_PER_PROCESS": 1,
+    "LOG_LEVEL": 1,  # failures only
+    # One sender at a time per machine and site: the lock file in the temporary directory is named after the site.
+    "LOCK_FILE_NAME": os.environ.get("EMAIL_QUEUE_LOCK_NAME", "lowmilk-post-office"),
+}
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -3,19 +3,39 @@
 import os
 
 from django.core.exceptions import ImproperlyConfigured
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
+from core.cache import connection_class_for
 from lowmilk.settings.base import DEBUG, env_bool
 
 
 def cache_from_env():
     """Redis when REDIS_URL or CACHE_URL (redis://, rediss://) is set, else local memory.
 
-    Redis is shared by every worker and server, which the page cache and rate limits want; its outages are
-    logged and ignored rather than failing pages (core/cache.py).
+    Redis is shared by every worker and server, which the page cache and rate limits want; django-redis
+    turns its failures into cache misses, logged at most once a minute (core.logs.OncePerInterval), and
+    after a timeout the connections skip Redis for a few seconds (core/cache.py).
     """
     url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "lowmilk"}
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "lowmilk",
+            "OPTIONS": {
+                # Every Redis error (down, hanging, full, read-only replica) is a cache miss, never a 500.
+                "IGNORE_EXCEPTIONS": True,
+                # Fail fast and do not retry: a slow cache is worse than none (Redis nearby answers in < 1 ms).
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.1")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.1")),
+                # After a timeout, skip Redis for a few seconds: a hanging Redis costs one timeout, not one per call.
+                "CONNECTION_POOL_KWARGS": {
+                    "retry": Retry(NoBackoff(), 0),
+                    "connection_class": connection_class_for(url),
+                },
+            },
+        }
     if url.startswith("locmem://"):
         # Private to each worker; bounded so a worker's memory stays small (pages are stored compressed, ~10 kB).
         return {
@@ -27,6 +47,8 @@ def cache_from_env():
 
 
 CACHES = {"default": cache_from_env()}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.cache"
 
 # Page cache for anonymous readers (pagecache app): invalidated by the content generation, which every save
 # or delete of a model its app declares as shown to readers bumps (core.content.ContentModel).
@@ -34,3 +56,5 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
+# Paths the page cache leaves alone entirely: the health check reports the database itself, in JSON.
+PAGE_CACHE_SKIP_PATHS = ["/healthz"]

@@ -20,9 +20,14 @@ LOGGING = {
         "json": {"()": "core.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "once_a_minute": {"()": "core.logs.OncePerInterval", "seconds": 60},
+        "as_warning": {"()": "core.logs.AsWarning"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "console_throttled": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["once_a_minute"]},
         "mail_admins": {
             "level": "ERROR",
             "filters": ["require_debug_false"],
@@ -34,8 +39,12 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.request": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
         "django.security": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
+        # A bad Host header is a scanner's noise, not a server error: logged as a warning, never emailed.
+        "django.security.DisallowedHost": {"handlers": ["console"], "filters": ["as_warning"], "propagate": False},
         "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "axes": {"level": "WARNING"},  # failed logins and lockouts, not its start-up banner
+        # Redis failures ignored by django-redis: one line a minute, not one per cache call during an outage.
+        "core.cache": {"handlers": ["console_throttled"], "level": "WARNING", "propagate": False},
     },
 }
 if os.environ.get("ERROR_LOG_HANDLER"):

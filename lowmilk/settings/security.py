@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from csp.constants import NONE, SELF
 
 from lowmilk.settings.base import CONSULTANTS_MAP_TILE_URL, CONSULTANTS_SUBMIT_RATE, DEBUG, env_bool
+from lowmilk.settings.scaling import media_origin
 
 # Headers sent in every mode; the HTTPS-only settings switch on when DEBUG is off and each can be
 # overridden from the environment (e.g. SECURE_SSL_REDIRECT=0 for a plain-HTTP loopback benchmark).
@@ -27,15 +28,17 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # django-csp 4.x: scripts and styles only from our own static files, never inline; no framing.
-# Images only from this site, plus the consultant map's tile server when one is configured.
+# Images only from this site, plus the consultant map's tile server when one is configured, and the bucket (or
+# its CDN) when uploads live in object storage.
 _tiles = urlsplit(CONSULTANTS_MAP_TILE_URL)
 _MAP_TILE_ORIGINS = [f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"] if _tiles.netloc else []
+_MEDIA_ORIGINS = [_origin] if (_origin := media_origin()) else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, *_MAP_TILE_ORIGINS],
+        "img-src": [SELF, *_MAP_TILE_ORIGINS, *_MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

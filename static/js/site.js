@@ -12,8 +12,13 @@
     }
     var header = button.closest(".site-header");
 
+    var label = button.querySelector(".menu-label");
+    var closedText = label.textContent;
+    var openText = label.getAttribute("data-open-label") || closedText;
+
     function setOpen(open) {
       button.setAttribute("aria-expanded", open ? "true" : "false");
+      label.textContent = open ? openText : closedText;
       menu.classList.toggle("is-open", open);
     }
 

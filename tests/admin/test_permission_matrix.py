@@ -18,9 +18,11 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, resolve, reverse
+from post_office.models import STATUS, Attachment, Email, Log
 from reversion.models import Version
 
 from consultants.models import Language, Status
@@ -41,6 +43,7 @@ from tests.factories import (
 README = Path(__file__).resolve().parents[2] / "README.md"
 ROLES = {"Editor": EDITORS, "Directory moderator": MODERATORS, "Administrator": ADMINISTRATORS}
 # URLs outside /admin/ that are part of the editors' tools, by URL name.
+INLINE_IMAGE_ID = "0123456789abcdef0123456789abcdef"
 EDITOR_TOOLS = ["markdownx_upload", "markdownx_markdownify"]
 
 
@@ -120,9 +123,10 @@ def test_every_admin_url_and_model_has_a_decision_in_the_role_table():
 
 
 @pytest.fixture
-def content(db):
+def content(db, settings, tmp_path):
     """One record of every model in the admin, with two versions where kept under history, and one deleted."""
     setup_roles()
+    settings.MEDIA_ROOT = tmp_path  # the mail's inline image
     made = {}
     with reversion.create_revision():
         made["articles.section"] = SectionFactory()
@@ -158,6 +162,14 @@ def content(db):
     made["axes.accessattempt"] = AccessAttempt.objects.create(failures_since_start=1)
     made["axes.accesslog"] = AccessLog.objects.create()
     made["axes.accessfailurelog"] = AccessFailureLog.objects.create(locked_out=False)
+    made["post_office.email"] = email = Email.objects.create(
+        from_email="site@example.org", to=["editors@example.org"], subject="Hi", message="Hi", html_message="<p>Hi</p>"
+    )
+    image = Attachment(name="dot.png", mimetype="image/png", headers={"Content-ID": f"<{INLINE_IMAGE_ID}@lowmilk>"})
+    image.file.save("dot.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    email.attachments.add(image)
+    made["post_office.attachment"] = image
+    made["post_office.log"] = Log.objects.create(email=email, status=STATUS.sent)
     made["consultants.pendinglisting"] = type(made["consultants.pendinglisting"]).objects.get(
         pk=made["consultants.pendinglisting"].pk
     )
@@ -187,6 +199,8 @@ def url_for(name, label, pattern, content):
         return "GET", reverse(f"admin:{name}", args=[deleted[label]])
     if name.endswith("_process_import"):
         return "POST", reverse(f"admin:{name}")
+    if name == "post_office_email_image":
+        return "GET", reverse(f"admin:{name}", args=[obj.pk, INLINE_IMAGE_ID])
     if pattern is not None and (pattern.pattern.converters or pattern.pattern.regex.groups):
         return "GET", reverse(f"admin:{name}", args=[obj.pk])
     return "GET", reverse(f"admin:{name}")

@@ -37,7 +37,7 @@ def test_several_keys_in_one_bracket_render_as_one_superscript():
     html = render_with_citations("Shown [@a;@b ; @c].").html
 
     assert html.count('<sup class="cite">') == 1
-    assert ">1</a>,<a" in html and ">3</a></sup>" in html
+    assert ">1</a>-<span" in html and ">3</a></sup>" in html
 
 
 def test_square_brackets_without_at_sign_stay_text():

@@ -16,6 +16,7 @@ PAGES = {
     "references": "/references/",
     "reference search": "/references/?q=acupuncture",
     "page": "/about/",
+    "donate": "/donate/",
     "contact": "/contact/",
     "contact sent": "/contact/thanks/",
     "search results": "/search/?q=feeding",

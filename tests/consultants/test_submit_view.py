@@ -81,10 +81,10 @@ def test_invalid_submission_keeps_what_was_typed_and_says_what_to_fix(client, si
     response = client.post(URL, data)
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Please correct the following" in content
-    assert "Enter a valid email address." in content
-    assert "Choose at least one way you see clients." in content
-    assert "Please give at least one credential." in content
+    assert "There is a problem" in content
+    assert "Enter an email address in the correct format, like name@example.com" in content
+    assert "Select at least one way you see clients" in content
+    assert "Give at least one credential" in content
     assert 'value="Nadia Haddad"' in content and 'value="not-an-email"' in content
     assert not Listing.objects.exists()
 

@@ -209,7 +209,7 @@ def test_approving_a_listing_from_the_moderators_queue_shows_it_in_the_cached_di
     from tests.consultants.factories import ListingFactory
 
     listing = ListingFactory(name="Jo Waiting", status=Status.PENDING)
-    search = {"place": "02138"}
+    search = {"place": "02138", "unit": "mi", "radius": "25"}
     assert "Jo Waiting" not in client.get("/consultants/", search).content.decode()
     assert client.get("/consultants/", search)["X-Page-Cache"] == "hit"
 

@@ -68,9 +68,9 @@ def test_invalid_contact_form_says_what_to_fix_and_keeps_what_was_typed(client, 
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert "Please correct the following" in html
-    assert "Enter a valid email address." in html
-    assert "This field is required." in html
+    assert "There is a problem" in html
+    assert "Enter an email address in the correct format, like name@example.com" in html
+    assert "Enter your message" in html
     assert 'value="Sam Parent"' in html and 'value="not-an-email"' in html and 'value="Thank you"' in html
     assert not ContactMessage.objects.exists() and not mail.outbox
 

@@ -28,7 +28,8 @@ def test_journal_article_jenner_2002():
     )
 
     assert reference.formatted_html == (
-        "Jenner C, Filshie J. Galactorrhoea following acupuncture. <i>Acupunct Med</i>. 2002;20(2-3):107-108."
+        "Jenner C, Filshie J. Galactorrhoea following acupuncture. <i>Acupunct Med</i>. "
+        '2002;20(2-3):<span class="nowrap">107-108</span>.'
     )
 
 

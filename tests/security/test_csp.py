@@ -28,7 +28,8 @@ def public_urls(content):
     article = content["article"]
     return ["/", "/articles/", article.section.get_absolute_url(), article.get_absolute_url(), "/references/",
             "/references/?q=study", "/about/", "/contact/", "/contact/thanks/", "/search/?q=milk",
-            "/consultants/", "/consultants/?lat=42.377&lng=-71.1256", content["listing"].get_absolute_url(),
+            "/consultants/", "/consultants/?lat=42.377&lng=-71.1256&radius=25&unit=mi",
+            content["listing"].get_absolute_url(),
             "/consultants/submit/", "/no-such-page/"]  # fmt: skip
 
 

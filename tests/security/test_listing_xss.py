@@ -28,7 +28,7 @@ def test_payload_in_every_listing_field_never_becomes_executable(client, site_se
     )
     Credential.objects.filter(listing=listing).update(number=fitted(payload, Credential, "number"))
 
-    for url in [listing.get_absolute_url(), "/consultants/?lat=42.377&lng=-71.1256&radius=25"]:
+    for url in [listing.get_absolute_url(), "/consultants/?lat=42.377&lng=-71.1256&radius=25&unit=mi"]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert executable_parts(response.content.decode()) == [], url

@@ -4,8 +4,8 @@ The header, footer and sidebar show only site settings and navigation, which cha
 generation, so they are rendered once per generation (``pagecache.generation.remember``) rather than on
 every request. The HTML is remembered by template, the copyright years
 (they change with the clock, not the version) and the one per-request thing the chrome shows: which
-navigation link is the current page (``aria-current``). Nothing else per request (no CSRF token, no user)
-may go into a template included this way.
+navigation link is the current page or the part of the site it belongs to (``aria-current``). Nothing else per
+request (no CSRF token, no user) may go into a template included this way.
 """
 
 from django import template
@@ -28,12 +28,14 @@ def chrome_include(context, template_name):
     nav_paths = {item["url"] for item in (*context["nav_sections"], *context["nav_pages"])}
     nav_paths |= {reverse(name) for name in FIXED_NAV_URL_NAMES}
     current = request.path if request.path in nav_paths else ""
+    # An article is in its section, a profile in the directory: that link is marked as where the reader is.
+    ancestor = max((path for path in nav_paths if path != "/" and request.path.startswith(path)), key=len, default="")
+
+    def render():
+        with context.push(nav_ancestor=ancestor):
+            return context.template.engine.get_template(template_name).render(context)
+
     html = remember(
-        request,
-        "chrome-fragment",
-        lambda: context.template.engine.get_template(template_name).render(context),
-        template_name,
-        context.get("copyright_years", ""),
-        current,
+        request, "chrome-fragment", render, template_name, context.get("copyright_years", ""), current, ancestor
     )
     return mark_safe(html)  # noqa: S308 -- the template's own output, autoescaped when rendered

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--output-dir", default=str(settings.BASE_DIR / "backups"), help="Where to write (default: backups/)."
+            "--output-dir",
+            default=str(settings.BASE_DIR / "site-backups"),
+            help="Where to write (default: site-backups/).",
         )
 
     def handle(self, *args, output_dir, **options):

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Replace all content and uploaded media with those of an archive written by backup_site."
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="Path of the .tar.gz archive, e.g. backups/lowmilk-20260101-120000.tar.gz")
+        parser.add_argument(
+            "archive", help="Path of the .tar.gz archive, e.g. site-backups/lowmilk-20260101-120000.tar.gz"
+        )
         parser.add_argument("--no-input", action="store_false", dest="interactive", help="Do not ask to confirm.")
 
     def handle(self, *args, archive, interactive, **options):
