@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_section_order_index'),
-        ('references', '0002_search_text'),
+        ('articles', '0007_section_order_index'),
+        ('references', '0003_search_text'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('references', '0001_initial'),
+        ('references', '0002_reformat_page_ranges'),
     ]
 
     operations = [

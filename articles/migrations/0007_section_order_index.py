@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_merge_20261123_1722"),
+        ("articles", "0006_section_updated_at"),
     ]
 
     operations = [
