@@ -23,11 +23,12 @@ BUDGETS = {
     "article": 3,  # the article, its related and previous/next links in one statement, its reference list
     "/references/": 3,  # the count, the page, the articles citing them
     "reference search": 3,
-    # PostgreSQL: two SET LOCAL around the ranked page and its snippets, then matching references
-    "site search, words": 5,
-    "site search, quoted phrase": 5,
-    "site search, exclusion": 5,
-    "site search, no match": 5,
+    # PostgreSQL: two SET LOCAL around the ranked page and its snippets, matching references, and a spelling
+    # suggestion when few articles match
+    "site search, words": 6,
+    "site search, quoted phrase": 6,
+    "site search, exclusion": 6,
+    "site search, no match": 6,
     "about page": 1,
     "directory": 1,
     "directory search": 4,  # the count, the page, credentials, languages
