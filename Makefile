@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve release test test-browser lint bench bench-static bench-consultants bench-search bench-pages clean backup restore fault-recovery cluster-test chaos
+.PHONY: install run serve release test test-browser lint bench bench-static bench-consultants bench-search clean backup restore fault-recovery cluster-test chaos
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,10 @@ release: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) clear_page_cache
 
-# Pages, caching, serving and the Wagtail peer: PRODUCT.md's figures, appended to bench/RESULTS.md
-# (BENCH_QUICK=1: a short run of everything).
-bench-pages: install
+# Every public page type against the Wagtail peer in alternating rounds, the page cache, nginx, a load with an
+# editor at work, worker memory: one table, appended to bench/RESULTS.md (BENCH_QUICK=1: a short run of
+# everything; BENCH_DATABASE_URL / BENCH_SQLITE_URL: the databases, filled on the first run).
+bench: install
 	$(BIN)/python bench/run.py
 
 lint: install
@@ -67,9 +68,7 @@ bench-search: bench-static
 	createdb -h 127.0.0.1 -U postgres $(BENCH_SEARCH_DB) 2>/dev/null || true
 	SECRET_KEY=bench-search-only ALLOWED_HOSTS=localhost SECURE_SSL_REDIRECT=0 LOG_REQUESTS=0 PAGE_CACHE=0 RATE_LIMIT_SEARCH=1000000/m \
 	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_SEARCH_DB) $(BIN)/python bench/search_bench.py
-# Each benchmark adds its own prerequisite to `bench`; results go to bench/RESULTS.md.
-bench: bench-consultants bench-search bench-pages
-
+# Consultant search in detail (p50/p95 over 300 places, query plans); replaces its section of bench/RESULTS.md.
 bench-consultants: bench-static
 	$(BIN)/python bench/consultant_search.py --database sqlite
 	$(BIN)/python bench/consultant_search.py --database postgres

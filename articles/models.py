@@ -81,12 +81,6 @@ class ArticleQuerySet(models.QuerySet):
         """The columns an article page shows, with its section: none of the source or search columns."""
         return self.select_related("section").defer("body", "body_text", "search_vector", "rank_vector")
 
-    def for_listing(self):
-        """The columns a list of article links needs, with the section joined."""
-        return self.select_related("section").only(
-            "title", "slug", "summary", "order", "section__slug", "section__title", "section__order"
-        )
-
 
 class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
@@ -132,11 +126,10 @@ class Article(models.Model):
         constraints = [models.UniqueConstraint(fields=["section", "slug"], name="article_slug_unique_in_section")]
         indexes = [
             models.Index(fields=["status", "publish_at"]),
-            # Covers a section's reading order (previous/next, section pages) without touching the rows: in a row,
-            # status, publish_at and order come after the long bodies, which SQLite would read through to reach them.
-            models.Index(
-                fields=["section", "status", "publish_at", "order", "title", "slug"], name="article_reading_order"
-            ),
+            # A section's articles in reading order, read straight from the index: the first few of each section
+            # (home, /articles/), a page of a section, the articles before and after one. publish_at is only
+            # filtered on, so it is not a key column: one before the order would make every read sort.
+            models.Index(fields=["section", "status", "order", "title"], name="article_section_order"),
             GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
         ]
 
@@ -190,7 +183,10 @@ class Citation(models.Model):
     """A reference cited in an article, with its number there and how many times it is cited."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
-    reference = models.ForeignKey("references.Reference", on_delete=models.PROTECT, related_name="citations")
+    # Indexed below with the columns "cited in" reads, rather than on its own.
+    reference = models.ForeignKey(
+        "references.Reference", on_delete=models.PROTECT, related_name="citations", db_index=False
+    )
     number = models.PositiveIntegerField()
     occurrences = models.PositiveIntegerField(default=1)
 
@@ -199,6 +195,11 @@ class Citation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="citation_number_unique_in_article"),
             models.UniqueConstraint(fields=["article", "reference"], name="citation_reference_once_per_article"),
+        ]
+        indexes = [
+            # Where a page of the reference library is cited, from the index alone: a reference's citations are
+            # written with each citing article, so they lie on as many table pages as there are citations.
+            models.Index(fields=["reference", "article", "number"], name="citation_by_reference"),
         ]
 
     def __str__(self):

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import CharField, F, Prefetch, TextField, Value
+from django.db import connections
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import Article, Citation, Section
-from pagecache.generation import remember
+from articles.models import Article, Citation, Status
 
 # Lists stay short however many articles a section holds; the section page has them all, page by page.
 ARTICLES_PER_SECTION_ON_LISTS = 8
@@ -43,54 +43,97 @@ class ArticlePage:
     references: list[ReferenceListEntry]
 
 
-_RELATED, _IN_SECTION = "related", "in-section"
-_LINK_COLUMNS = ("group", "pk", "section_order", "order", "title", "slug", "summary_text", "section_slug")
+class SectionWithArticles(NamedTuple):
+    """A section as home and /articles/ list it: its first published articles, and whether it has more."""
 
-
-class _LinkRow(NamedTuple):
-    group: str
-    pk: int
-    section_order: int
-    order: int
     title: str
     slug: str
-    summary_text: str
-    section_slug: str
+    url: str
+    published_articles: list[ArticleLink]
+    has_more_articles: bool
 
-    @property
-    def reading_position(self):
-        return (self.section_order, self.order, self.title, self.pk)
-
-    def link(self, *, with_summary=False):
-        url = reverse("articles:article", kwargs={"section_slug": self.section_slug, "article_slug": self.slug})
-        return ArticleLink(pk=self.pk, title=self.title, url=url, summary=self.summary_text if with_summary else "")
+    def get_absolute_url(self):
+        return self.url
 
 
-def article_page(article, *, request=None) -> ArticlePage:
+class ReferenceLibraryEntry(NamedTuple):
+    """A reference in the library: its key, its AMA entry and the published articles that cite it."""
+
+    key: str
+    formatted_html: str
+    cited_in: list[ArticleLink]  # each to the reference's place in that article's list
+
+
+class _Urls:
+    """Article and section addresses for many rows from one reverse() each (slugs need no escaping)."""
+
+    def __init__(self):
+        self.article_url = reverse("articles:article", kwargs={"section_slug": "S-S", "article_slug": "A-A"})
+        self.section_url = reverse("articles:section", kwargs={"section_slug": "S-S"})
+
+    def article(self, section_slug, slug):
+        return self.article_url.replace("S-S", section_slug, 1).replace("A-A", slug, 1)
+
+    def section(self, section_slug):
+        return self.section_url.replace("S-S", section_slug, 1)
+
+
+def _published_params(connection, **params):
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    return {"status": Status.PUBLISHED, "now": now, **params}
+
+
+# The published articles just before and after one in its section's reading order (order, title, id), each one
+# index look-up (article_section_order), and its published related articles, in one statement.
+_PAGE_LINKS_SQL = """
+    SELECT * FROM (
+        SELECT 1, id, title, slug, '', '', 0, 0 FROM articles_article
+        WHERE section_id = %(section)s AND status = %(status)s AND publish_at <= %(now)s
+          AND ("order", title, id) < (%(order)s, %(title)s, %(id)s)
+        ORDER BY "order" DESC, title DESC, id DESC LIMIT 1
+    ) AS previous
+    UNION ALL SELECT * FROM (
+        SELECT 2, id, title, slug, '', '', 0, 0 FROM articles_article
+        WHERE section_id = %(section)s AND status = %(status)s AND publish_at <= %(now)s
+          AND ("order", title, id) > (%(order)s, %(title)s, %(id)s)
+        ORDER BY "order", title, id LIMIT 1
+    ) AS following
+    UNION ALL
+    SELECT 3, a.id, a.title, a.slug, a.summary, s.slug, s."order", a."order"
+    FROM articles_article_related r
+    JOIN articles_article a ON a.id = r.to_article_id
+    JOIN articles_section s ON s.id = a.section_id
+    WHERE r.from_article_id = %(id)s AND a.status = %(status)s AND a.publish_at <= %(now)s"""
+_PREVIOUS, _NEXT, _RELATED = 1, 2, 3
+
+
+def article_page(article, *, using="default") -> ArticlePage:
     """Return the related articles, previous/next in the section and the reference list of ``article``.
 
-    The section's reading order is shared by all its articles, so it is remembered until content changes
-    (``pagecache.generation.remember``); when it is not yet, it comes in the same query as the related articles.
+    Two queries whatever the size of the section or the list: the links in one statement, the references in one.
+    A staff preview of an article that is not live has no place in the reading order: no previous or next.
     """
-    related_rows = None  # read with the reading order when that is not remembered yet
-
-    def read_reading_order():
-        nonlocal related_rows
-        rows = [_LinkRow(*row) for row in _related(article).union(_in_section(article.section_id), all=True)]
-        related_rows = [row for row in rows if row.group == _RELATED]
-        in_section = sorted((row for row in rows if row.group == _IN_SECTION), key=lambda row: row.reading_position)
-        return [row.link() for row in in_section]
-
-    reading_order = remember(request, "reading-order", read_reading_order, article.section_id)
-    if related_rows is None:
-        related_rows = [_LinkRow(*row) for row in _related(article)]
-    related = [row.link(with_summary=True) for row in sorted(related_rows, key=lambda row: row.reading_position)]
-    position = next((i for i, link in enumerate(reading_order) if link.pk == article.pk), None)
-    previous = following = None
-    if position is not None:  # a staff preview of an article that is not live has no place in the order
-        previous = reading_order[position - 1] if position > 0 else None
-        following = reading_order[position + 1] if position + 1 < len(reading_order) else None
-    return ArticlePage(related=related, previous=previous, next=following, references=cited_references(article))
+    connection = connections[using]
+    params = _published_params(
+        connection, id=article.pk, section=article.section_id, order=article.order, title=article.title
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_PAGE_LINKS_SQL, params)
+        rows = cursor.fetchall()
+    urls = _Urls()
+    section_slug = article.section.slug
+    around = {kind: ArticleLink(pk, title, urls.article(section_slug, slug)) for kind, pk, title, slug, *_ in rows}
+    related = sorted((row for row in rows if row[0] == _RELATED), key=lambda row: (row[6], row[7], row[2], row[1]))
+    live = article.is_live
+    return ArticlePage(
+        related=[
+            ArticleLink(pk, title, urls.article(section, slug), summary)
+            for _k, pk, title, slug, summary, section, *_ in related
+        ],
+        previous=around.get(_PREVIOUS) if live else None,
+        next=around.get(_NEXT) if live else None,
+        references=cited_references(article),
+    )
 
 
 def cited_references(article) -> list[ReferenceListEntry]:
@@ -99,41 +142,70 @@ def cited_references(article) -> list[ReferenceListEntry]:
     return [ReferenceListEntry(*row) for row in rows.values_list("number", "occurrences", "reference__formatted_html")]
 
 
-def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS):
-    """Sections that have published articles, in two queries.
+# The first ``limit`` published articles of every section in reading order, a few index entries per section
+# (article_section_order). PostgreSQL joins each section to its own LIMIT (LATERAL); SQLite has no LATERAL but
+# runs the correlated IN (...) once per section and reads those rows by primary key.
+_FIRST_ARTICLES_SQL = {
+    "postgresql": """
+        SELECT s.title, s.slug, a.id, a.title, a.slug, a.summary
+        FROM articles_section s
+        CROSS JOIN LATERAL (
+            SELECT id, title, slug, summary, "order" FROM articles_article
+            WHERE section_id = s.id AND status = %(status)s AND publish_at <= %(now)s
+            ORDER BY "order", title, id LIMIT %(limit)s
+        ) a
+        ORDER BY s."order", s.title, s.id, a."order", a.title, a.id""",
+    "sqlite": """
+        SELECT s.title, s.slug, a.id, a.title, a.slug, a.summary
+        FROM articles_section s JOIN articles_article a ON a.id IN (
+            SELECT id FROM articles_article
+            WHERE section_id = s.id AND status = %(status)s AND publish_at <= %(now)s
+            ORDER BY "order", title, id LIMIT %(limit)s
+        )
+        ORDER BY s."order", s.title, s.id, a."order", a.title, a.id""",
+}
 
-    Each has ``published_articles`` (its first ``per_section``) and ``has_more_articles``.
-    """
-    articles = Article.objects.published().for_listing().order_by("order", "title")[: per_section + 1]
-    sections = Section.objects.prefetch_related(Prefetch("articles", queryset=articles, to_attr="published_articles"))
-    listed = [section for section in sections if section.published_articles]
-    for section in listed:
-        section.has_more_articles = len(section.published_articles) > per_section
-        section.published_articles = section.published_articles[:per_section]
-    return listed
+
+def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS, *, using="default"):
+    """Sections that have published articles, each with its first ``per_section`` of them, in one query."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(_FIRST_ARTICLES_SQL[connection.vendor], _published_params(connection, limit=per_section + 1))
+        rows = cursor.fetchall()
+    urls = _Urls()
+    sections = {}  # section slug -> (title, links), in the query's order
+    for section_title, section_slug, pk, title, slug, summary in rows:
+        links = sections.setdefault(section_slug, (section_title, []))[1]
+        links.append(ArticleLink(pk, title, urls.article(section_slug, slug), summary))
+    return [
+        SectionWithArticles(title, slug, urls.section(slug), links[:per_section], len(links) > per_section)
+        for slug, (title, links) in sections.items()
+    ]
 
 
-def with_citing_articles(references):
-    """``references`` with ``published_citations`` prefetched: where each is cited in published articles."""
+def section_articles(section):
+    """The published articles of ``section`` in reading order, as (pk, title, slug, summary) rows to paginate."""
+    articles = Article.objects.published().filter(section=section).order_by("order", "title", "pk")
+    return articles.values_list("pk", "title", "slug", "summary")
+
+
+def article_links(section, rows):
+    """``rows`` of ``section_articles`` as ArticleLinks."""
+    urls = _Urls()
+    return [ArticleLink(pk, title, urls.article(section.slug, slug), summary) for pk, title, slug, summary in rows]
+
+
+def reference_library_entries(rows):
+    """``rows`` of (pk, key, formatted_html) with the published articles that cite each, in one query."""
+    rows = list(rows)
     citations = (
-        Citation.objects.filter(article__in=Article.objects.published())
-        .select_related("article__section")
-        .only("number", "reference_id", "article__title", "article__slug", "article__section__slug")
+        Citation.objects.filter(reference__in=[pk for pk, _key, _html in rows], article__in=Article.objects.published())
+        .order_by("reference", "article__section__order", "article__order", "article__title", "article")
+        .values_list("reference", "number", "article", "article__title", "article__slug", "article__section__slug")
     )
-    return references.prefetch_related(Prefetch("citations", queryset=citations, to_attr="published_citations"))
-
-
-def _related(article):
-    related_ids = Article.related.through.objects.filter(from_article=article.pk).values("to_article")
-    queryset = Article.objects.published().filter(pk__in=related_ids)
-    return _link_rows(queryset.annotate(group=Value(_RELATED, CharField()), summary_text=F("summary")))
-
-
-def _in_section(section_id):
-    queryset = Article.objects.published().filter(section=section_id)
-    return _link_rows(queryset.annotate(group=Value(_IN_SECTION, CharField()), summary_text=Value("", TextField())))
-
-
-def _link_rows(queryset):
-    annotated = queryset.annotate(section_order=F("section__order"), section_slug=F("section__slug"))
-    return annotated.order_by().values_list(*_LINK_COLUMNS)
+    urls = _Urls()
+    cited_in = {}
+    for reference, number, pk, title, slug, section_slug in citations:
+        url = f"{urls.article(section_slug, slug)}#ref-{number}"
+        cited_in.setdefault(reference, []).append(ArticleLink(pk, title, url))
+    return [ReferenceLibraryEntry(key, html, cited_in.get(pk, [])) for pk, key, html in rows]

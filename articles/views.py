@@ -4,12 +4,21 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, Section
-from articles.selectors import article_page, sections_with_articles, with_citing_articles
+from articles.selectors import (
+    article_links,
+    article_page,
+    reference_library_entries,
+    section_articles,
+    sections_with_articles,
+)
+from core.pagination import BoundedPaginator
 from references.models import Reference
 
 ARTICLES_PER_PAGE = 50
 REFERENCES_PER_PAGE = 50
 MAX_REFERENCE_QUERY_LENGTH = 200
+# A search counts and pages through this many matches at most (a common name matches a third of the library).
+MAX_REFERENCE_MATCHES = 1000
 
 
 def section_list(request):
@@ -18,9 +27,8 @@ def section_list(request):
 
 def section_detail(request, section_slug):
     section = get_object_or_404(Section, slug=section_slug)
-    articles = Article.objects.published().for_listing().filter(section=section).order_by("order", "title")
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"section": section, "articles": page.object_list, "page_obj": page}
+    page = Paginator(section_articles(section), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"section": section, "articles": article_links(section, page.object_list), "page_obj": page}
     return render(request, "articles/section_detail.html", context)
 
 
@@ -31,7 +39,7 @@ def article_detail(request, section_slug, article_slug):
 
 def render_article(request, article, *, preview=False):
     """The article page; ``preview`` marks a staff preview of an unpublished article (never cached, not indexed)."""
-    context = {"article": article, "section": article.section, "article_page": article_page(article, request=request)}
+    context = {"article": article, "section": article.section, "article_page": article_page(article)}
     context["preview"] = preview
     response = render(request, "articles/article_detail.html", context)
     if preview:
@@ -45,8 +53,11 @@ def reference_library(request):
     query = request.GET.get("q", "").strip()[:MAX_REFERENCE_QUERY_LENGTH]
     if "\x00" in query:
         raise BadRequest("The search text contains a NUL character.")  # PostgreSQL cannot compare it: a 400
-    references = with_citing_articles(Reference.objects.all())
+    references = Reference.objects.order_by("key")
     if query:
         references = references.search(query)
-    page = Paginator(references, REFERENCES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = references.values_list("pk", "key", "formatted_html")
+    paginator = BoundedPaginator(rows, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES) if query else None
+    page = (paginator or Paginator(rows, REFERENCES_PER_PAGE)).get_page(request.GET.get("page"))
+    page.object_list = reference_library_entries(page.object_list)
     return render(request, "articles/reference_library.html", {"page_obj": page, "query": query})

@@ -1,4 +1,7 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Upper
 from django.urls import reverse
 
 from references.formatting import format_ama
@@ -7,13 +10,12 @@ from references.kinds import Kind
 
 class ReferenceQuerySet(models.QuerySet):
     def search(self, text):
-        """References whose authors, title or container contain ``text`` (case-insensitive)."""
-        return self.filter(
-            models.Q(authors__icontains=text)
-            | models.Q(title__icontains=text)
-            | models.Q(container_title__icontains=text)
-            | models.Q(key__iexact=text)
-        )
+        """References whose key, authors, title or container contain ``text`` (case-insensitive).
+
+        One stored column holds them all in capitals, so on PostgreSQL a single trigram index finds any
+        substring; the database capitalises ``text`` too, so both sides fold letters the same way.
+        """
+        return self.filter(search_text__contains=Upper(Value(text)))
 
     def search_words(self, *, required, excluded=()):
         """References matching every one of the ``required`` words and none of the ``excluded`` (site search)."""
@@ -76,13 +78,36 @@ class Reference(models.Model):
     )
     note = models.CharField(max_length=300, blank=True)
     formatted_html = models.TextField(editable=False, blank=True, help_text="AMA entry, computed on save.")
+    # What reference search matches, kept by the database on every write (bulk imports included). Fields are
+    # joined by a line break, which a search box cannot send, so a search never spans two fields.
+    search_text = models.GeneratedField(
+        expression=Upper(
+            Concat(
+                "key",
+                Value("\n"),
+                "authors",
+                Value("\n"),
+                "title",
+                Value("\n"),
+                "container_title",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["key"]
-        indexes = [models.Index(fields=["doi"]), models.Index(fields=["pmid"])]
+        indexes = [
+            models.Index(fields=["doi"]),
+            models.Index(fields=["pmid"]),
+            # Substring search (LIKE '%...%') through trigrams; PostgreSQL only, where the library is large.
+            GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="reference_search_trgm"),
+        ]
 
     def __str__(self):
         return f"{self.key}: {self.title[:80]}"

@@ -48,3 +48,30 @@ def test_library_query_count_is_independent_of_rows(client, site_settings, djang
     with django_assert_max_num_queries(3):  # count, page of references, their citing articles
         response = client.get("/references/")
     assert response.content.decode().count("Cited in:") == 30
+
+
+def test_library_search_finds_any_part_of_the_key_authors_title_or_journal_in_any_case(client, site_settings):
+    ReferenceFactory(
+        key="nedkova2014", authors="Nedkova, V.", title="Galactagogue use", container_title="Akush Ginekol"
+    )
+    ReferenceFactory(key="other2000", authors="Other, A.", title="Something else", container_title="Pediatrics")
+
+    for text in ("NEDKOVA2014", "kova, v", "ALACTAGOG", "akush gin"):
+        html = client.get("/references/", {"q": text}).content.decode()
+        assert "Galactagogue use" in html and "Something else" not in html, text
+    assert "Galactagogue use" not in client.get("/references/", {"q": "galactagogue akush"}).content.decode()
+
+
+def test_a_broad_library_search_counts_and_pages_up_to_a_bound(client, site_settings, monkeypatch):
+    monkeypatch.setattr("articles.views.MAX_REFERENCE_MATCHES", 3)
+    monkeypatch.setattr("articles.views.REFERENCES_PER_PAGE", 2)
+    ReferenceFactory.create_batch(5, authors="Kvist, L.")
+    ReferenceFactory.create_batch(2, authors="Hale, T.")
+
+    broad = client.get("/references/", {"q": "kvist"}).content.decode()
+    narrow = client.get("/references/", {"q": "hale"}).content.decode()
+    last = client.get("/references/", {"q": "kvist", "page": "9"}).content.decode()
+
+    assert "More than 3 references matching “kvist”" in broad and "Page 1 of 2" in broad
+    assert "2 references matching “hale”" in narrow
+    assert "Page 2 of 2" in last and last.count("<li id=") == 1

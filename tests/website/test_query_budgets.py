@@ -10,8 +10,8 @@ from tests.factories import ArticleFactory, PageFactory, ReferenceFactory, Secti
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {  # page -> queries with an empty cache (content generation + the page's own + site chrome)
-    "home": 5,
-    "sections": 5,
+    "home": 4,
+    "sections": 4,
     "section": 6,
     "article": 6,
     "references": 6,

@@ -1,0 +1,28 @@
+"""A Paginator for searches that may match most of a large table."""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class BoundedPaginator(Paginator):
+    """Pages through at most ``bound`` items; ``more`` says there were more than that.
+
+    Counting every match of a broad search reads every match, while nobody pages past the first few hundred:
+    the count stops at ``bound`` + 1, which the database reads in index order and then stops.
+    """
+
+    def __init__(self, object_list, per_page, *, bound, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.bound = bound
+
+    @cached_property
+    def _counted(self):
+        return self.object_list[: self.bound + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self._counted, self.bound)
+
+    @property
+    def more(self):
+        return self._counted > self.bound
