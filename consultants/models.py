@@ -76,8 +76,13 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, renewal_due__lt=today or timezone.localdate())
 
     def for_cards(self):
-        """The shape every list of listings needs: credentials and languages in two extra queries."""
-        return self.prefetch_related("credentials", "languages")
+        """The shape every list of listings needs: credentials and languages in two extra queries.
+
+        The credentials are read by listing and kind alone: their default order (the listing's name) would
+        join the listings table again for rows that are already grouped by listing.
+        """
+        credentials = Credential.objects.order_by("listing_id", "kind")
+        return self.prefetch_related(models.Prefetch("credentials", queryset=credentials), "languages")
 
 
 class Listing(models.Model):

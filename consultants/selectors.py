@@ -7,14 +7,19 @@ import math
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum, Value, When, Window
-from django.db.models.functions import ASin, Cos, Least, Power, Sin, Sqrt
+from django.db.models import Case, Count, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Sum, When, Window
 
 from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
 from consultants.models import Credential, Listing, Status, TelehealthArea
 
 SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
 DEGREE = math.pi / 180
+# What a result card and its map marker show (consultants.templatetags.consultant_cards, map_points): the
+# rest of a listing (about, contact details, moderation fields) stays in the table.
+CARD_FIELDS = (
+    "name", "slug", "practice_name", "city", "region", "latitude", "longitude", "home_visits", "office_visits",
+    "telehealth", "telehealth_area", "accepting_clients",
+)  # fmt: skip
 MAX_PAGE = 100_000  # Beyond this a page number is nonsense, and its OFFSET would overflow on PostgreSQL.
 
 
@@ -28,19 +33,49 @@ class SearchFilters:
     accepting_only: bool = False
 
 
-def distance_km_expression(latitude: float, longitude: float):
-    """Great-circle (haversine) distance in km from a point to each row, as a database expression.
+class GreatCircleKm(Func):
+    """Great-circle (haversine) distance in km from a point to each row's latitude and longitude.
 
-    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian
-    come out right without any wrapping.
+    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian come out
+    right without any wrapping. Written as one expression over two columns rather than a tree of a dozen
+    arithmetic nodes: a search uses it three times (select, filter, count), and the ORM copies and compiles
+    every node of every use on every request.
     """
-    half_dlat = (F("latitude") - Value(latitude)) * Value(DEGREE / 2)
-    half_dlng = (F("longitude") - Value(longitude)) * Value(DEGREE / 2)
-    haversine = Power(Sin(half_dlat), 2) + Value(math.cos(latitude * DEGREE)) * Cos(
-        F("latitude") * Value(DEGREE)
-    ) * Power(Sin(half_dlng), 2)
-    # Rounding can push the root a hair above 1 for antipodes, outside asin's domain.
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Value(1.0), Sqrt(haversine)), output_field=FloatField())
+
+    output_field = FloatField()
+    # Rounding can push the root a hair above 1 for antipodes, outside asin's domain: hence the LEAST.
+    template = (
+        "%(diameter)s * ASIN({least}(1.0, SQRT(POWER(SIN((%(lat)s - (%(lat0)s)) * %(half_degree)s), 2)"
+        " + %(cos_lat0)s * COS(%(lat)s * %(degree)s) * POWER(SIN((%(lng)s - (%(lng0)s)) * %(half_degree)s), 2))))"
+    )
+
+    def __init__(self, latitude: float, longitude: float):
+        super().__init__(F("latitude"), F("longitude"))
+        self.origin = (float(latitude), float(longitude))
+
+    def as_sql(self, compiler, connection, least="LEAST", **extra_context):
+        (lat, lat_params), (lng, lng_params) = (compiler.compile(arg) for arg in self.get_source_expressions())
+        lat0, lng0 = self.origin
+        # Numbers written out by repr(): exact for floats, and never a user's text (the origin is geocoded).
+        sql = self.template.format(least=least) % {
+            "diameter": repr(2 * EARTH_RADIUS_KM),
+            "lat": lat,
+            "lng": lng,
+            "lat0": repr(lat0),
+            "lng0": repr(lng0),
+            "half_degree": repr(DEGREE / 2),
+            "degree": repr(DEGREE),
+            "cos_lat0": repr(math.cos(lat0 * DEGREE)),
+        }
+        return sql, (*lat_params, *lat_params, *lng_params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, least="MIN", **extra_context)
+
+
+def distance_km_expression(latitude: float, longitude: float) -> GreatCircleKm:
+    """Great-circle distance in km from a point to each row, as a database expression."""
+    return GreatCircleKm(latitude, longitude)
 
 
 def within_box(latitude: float, longitude: float, radius_km: float) -> Q:
@@ -95,7 +130,8 @@ def consultants_near(
         .annotate(distance_km=distance)
         .filter(nearby)
     )
-    return apply_filters(listings, filters or SearchFilters()).order_by("distance_km", "name", "pk").for_cards()
+    listings = apply_filters(listings, filters or SearchFilters()).order_by("distance_km", "name", "pk")
+    return listings.only(*CARD_FIELDS).for_cards()
 
 
 def count_results(listings: QuerySet, radius_km: float) -> tuple[int, int]:
