@@ -41,7 +41,7 @@ def card(listing) -> str:
         where = ""
         place = f" · {city}, {escape(listing.region)}" if listing.region else f" · {city}"
     details = " · ".join(listing.services)
-    languages = ", ".join(language.name for language in listing.languages.all())
+    languages = ", ".join(language.name for language in listing.language_list)
     if languages:
         details = f"{details} · {languages}"
     accepting = (
@@ -53,7 +53,7 @@ def card(listing) -> str:
     return (
         f'<li class="consultant-card">\n'
         f'  <h3><a href="{escape(listing.get_absolute_url())}">{escape(listing.name)}</a></h3>\n'
-        f"  <p>{credential_badges(listing.credentials.all())}</p>{practice}\n"
+        f"  <p>{credential_badges(listing.credential_list)}</p>{practice}\n"
         f'  <p>{where}<span class="distance">{escape(listing.distance_label)}</span>{place}</p>\n'
         f'  <p class="muted">{escape(details)}</p>\n'
         f"  <p>{accepting}</p>\n"
