@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Sum, When, Window
+from django.db.models import Count, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, QuerySet
 
 from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
 from consultants.models import Credential, Listing, Status, TelehealthArea
@@ -131,13 +131,75 @@ def consultants_near(
         .filter(nearby)
     )
     listings = apply_filters(listings, filters or SearchFilters()).order_by("distance_km", "name", "pk")
-    return listings.only(*CARD_FIELDS).for_cards()
+    return listings.only(*CARD_FIELDS)
 
 
 def count_results(listings: QuerySet, radius_km: float) -> tuple[int, int]:
     """How many of a search's results are within the radius, and how many are telehealth from farther away."""
     counts = listings.order_by().aggregate(nearby=Count("pk", filter=Q(distance_km__lte=radius_km)), all=Count("pk"))
     return counts["nearby"], counts["all"] - counts["nearby"]
+
+
+@dataclass(frozen=True)
+class CardCredential:
+    """What a result card shows of a credential: its kind and when a moderator verified it."""
+
+    kind: str
+    verified_at: datetime.datetime | None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+def attach_card_details(listings: list[Listing]) -> None:
+    """Set each listing's ``credential_list`` (CardCredential, by kind) and ``language_list`` (names).
+
+    Two queries of plain rows for a page of cards: a prefetch would build a model instance for every
+    credential and language, and link each back to its listing, only for a card to read one or two fields.
+    """
+    by_id = {listing.pk: listing for listing in listings}
+    for listing in listings:
+        listing.credential_list, listing.language_list = [], []
+    if not by_id:
+        return
+    credentials = (
+        Credential.objects.filter(listing_id__in=by_id)
+        .order_by("listing_id", "kind")
+        .values_list("listing_id", "kind", "verified_at")
+    )
+    for listing_id, kind, verified_at in credentials:
+        by_id[listing_id].credential_list.append(CardCredential(kind, verified_at))
+    languages = (
+        Listing.languages.through.objects.filter(listing_id__in=by_id)
+        .order_by("language__name")
+        .values_list("listing_id", "language__name")
+    )
+    for listing_id, name in languages:
+        by_id[listing_id].language_list.append(name)
+
+
+class CountAllRows(Func):
+    """``COUNT(*) OVER ()``: on each row, how many rows the query finds before its LIMIT."""
+
+    template = "COUNT(*) OVER ()"
+    contains_over_clause = True
+    output_field = IntegerField()
+
+
+class CountRowsWithin(Func):
+    """On each row, how many of the query's rows have a distance within ``radius_km``.
+
+    Written as the SQL it is rather than Window(Sum(Case(When(...)))): that tree of expressions, each
+    resolved, copied and compiled on every search, cost more than the database's work on the query.
+    """
+
+    template = "SUM(CASE WHEN %(expressions)s <= %(radius_km)s THEN 1 ELSE 0 END) OVER ()"
+    contains_over_clause = True
+    output_field = IntegerField()
+
+    def __init__(self, distance, radius_km: float):
+        super().__init__(distance, radius_km=repr(float(radius_km)))
 
 
 class ResultsPage(Page):
@@ -157,10 +219,7 @@ def results_page(listings: QuerySet, radius_km: float, *, page, per_page: int = 
         number = min(max(1, int(page)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
-    counted = listings.annotate(
-        result_count=Window(Count("pk")),
-        nearby_count=Window(Sum(Case(When(distance_km__lte=radius_km, then=1), default=0))),
-    )
+    counted = listings.annotate(result_count=CountAllRows(), nearby_count=CountRowsWithin(F("distance_km"), radius_km))
     rows = list(counted[(number - 1) * per_page : number * per_page])
     if rows:
         nearby, total = rows[0].nearby_count, rows[0].result_count
@@ -169,6 +228,7 @@ def results_page(listings: QuerySet, radius_km: float, *, page, per_page: int = 
         total = nearby + telehealth
         number = max(1, -(-total // per_page))
         rows = list(listings[(number - 1) * per_page : number * per_page]) if total else []
+    attach_card_details(rows)
     paginator = _CountedPaginator(listings, per_page, count=total)
     result = ResultsPage(rows, number, paginator)
     result.nearby_count, result.telehealth_count = nearby, total - nearby

@@ -31,7 +31,7 @@ def credential_badges(credentials) -> str:
 
 
 def card(listing) -> str:
-    """One ``<li>`` card; ``listing`` comes from ``consultants_near`` with the view's distance label set."""
+    """One ``<li>`` card: a ``results_page`` row (consultants.selectors), with the view's distance label set."""
     city = escape(listing.city)
     if listing.is_remote:
         area = "country" if listing.telehealth_area == TelehealthArea.COUNTRY else "area"
@@ -41,7 +41,7 @@ def card(listing) -> str:
         where = ""
         place = f" · {city}, {escape(listing.region)}" if listing.region else f" · {city}"
     details = " · ".join(listing.services)
-    languages = ", ".join(language.name for language in listing.language_list)
+    languages = ", ".join(listing.language_list)
     if languages:
         details = f"{details} · {languages}"
     accepting = (
