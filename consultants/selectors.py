@@ -242,7 +242,7 @@ class _CountedPaginator(Paginator):
 
 
 def map_points(listings, radius_km: float) -> list[dict]:
-    """Markers for the nearby results; a home-visit-only consultant's point is blurred to about 1 km."""
+    """Markers for the nearby results, each with its ``url`` set; a home-visit-only one blurred to about 1 km."""
     points = []
     for listing in listings:
         if listing.distance_km > radius_km:
@@ -251,7 +251,7 @@ def map_points(listings, radius_km: float) -> list[dict]:
         points.append(
             {
                 "name": listing.name,
-                "url": listing.get_absolute_url(),
+                "url": listing.url,
                 "lat": round(listing.latitude, digits),
                 "lng": round(listing.longitude, digits),
             }

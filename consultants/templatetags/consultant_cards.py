@@ -31,7 +31,7 @@ def credential_badges(credentials) -> str:
 
 
 def card(listing) -> str:
-    """One ``<li>`` card: a ``results_page`` row (consultants.selectors), with the view's distance label set."""
+    """One ``<li>`` card: a ``results_page`` row, with the view's ``url`` and distance label set."""
     city = escape(listing.city)
     if listing.is_remote:
         area = "country" if listing.telehealth_area == TelehealthArea.COUNTRY else "area"
@@ -52,7 +52,7 @@ def card(listing) -> str:
     practice = f"\n  <p>{escape(listing.practice_name)}</p>" if listing.practice_name else ""
     return (
         f'<li class="consultant-card">\n'
-        f'  <h3><a href="{escape(listing.get_absolute_url())}">{escape(listing.name)}</a></h3>\n'
+        f'  <h3><a href="{escape(listing.url)}">{escape(listing.name)}</a></h3>\n'
         f"  <p>{credential_badges(listing.credential_list)}</p>{practice}\n"
         f'  <p>{where}<span class="distance">{escape(listing.distance_label)}</span>{place}</p>\n'
         f'  <p class="muted">{escape(details)}</p>\n'
