@@ -9,7 +9,7 @@ from core.honeypot import HoneypotMixin
 RADIUS_CHOICES = [(10, "10"), (25, "25"), (50, "50"), (100, "100")]
 DEFAULT_RADIUS = 25
 # Until a place is known the unit follows it: miles where people measure in miles, km elsewhere.
-UNIT_CHOICES = [("", "miles in the US, km elsewhere"), ("mi", "miles"), ("km", "km")]
+UNIT_CHOICES = [("", "mi (US) or km"), ("mi", "miles"), ("km", "km")]
 SERVICE_CHOICES = [("home", "Home visits"), ("office", "Office visits"), ("telehealth", "Telehealth")]
 # For addresses edited by hand (the form itself never sends such values).
 LOCATION_NOT_UNDERSTOOD = "Your location was not understood; use your location again, or type a ZIP code or city"
