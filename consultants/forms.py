@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 
 from consultants.models import Credential, CredentialKind, Language, Listing, Status
 from consultants.selectors import SearchFilters
+from core import widgets
 from core.honeypot import HoneypotMixin
 
 RADIUS_CHOICES = [(10, "10"), (25, "25"), (50, "50"), (100, "100")]
@@ -16,19 +17,34 @@ LOCATION_NOT_UNDERSTOOD = "Your location was not understood; use your location a
 MILES_COUNTRIES = {"US"}
 
 
+class ListedModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """Choices from one plain query: the default streams them through a server-side cursor on PostgreSQL
+    (three round trips) to spare memory that a short list of languages does not need."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    iterator = ListedModelChoiceIterator
+
+
 class ConsultantSearchForm(forms.Form):
     place = forms.CharField(
         label="ZIP code or city",
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. 02138, Melbourne or Cambridge MA"}),
+        widget=widgets.TextInput(attrs={"type": "search", "placeholder": "e.g. 02138, Melbourne or Cambridge MA"}),
         error_messages={"max_length": "Enter a ZIP code or a city name of 200 characters or fewer"},
     )
     lat = forms.FloatField(
         required=False,
         min_value=-90,
         max_value=90,
-        widget=forms.HiddenInput,
+        widget=widgets.HiddenInput,
         error_messages={
             "invalid": LOCATION_NOT_UNDERSTOOD,
             "min_value": LOCATION_NOT_UNDERSTOOD,
@@ -39,7 +55,7 @@ class ConsultantSearchForm(forms.Form):
         required=False,
         min_value=-180,
         max_value=180,
-        widget=forms.HiddenInput,
+        widget=widgets.HiddenInput,
         error_messages={
             "invalid": LOCATION_NOT_UNDERSTOOD,
             "min_value": LOCATION_NOT_UNDERSTOOD,
@@ -52,29 +68,32 @@ class ConsultantSearchForm(forms.Form):
         coerce=int,
         required=False,
         initial=DEFAULT_RADIUS,
+        widget=widgets.Select,
         error_messages={"invalid_choice": "Choose a distance from the list: 10, 25, 50 or 100"},
     )
     unit = forms.ChoiceField(
-        label="Unit", choices=UNIT_CHOICES, required=False,
+        label="Unit", choices=UNIT_CHOICES, required=False, widget=widgets.Select,
         error_messages={"invalid_choice": "Choose miles or km"},
     )  # fmt: skip
     credential = forms.ChoiceField(
         choices=[("", "Any credential"), *[(kind.value, kind.value if kind.value != "LLL" else "LLL Leader")
                                            for kind in CredentialKind]],
         required=False,
+        widget=widgets.Select,
         error_messages={"invalid_choice": "Choose a credential from the list"},
     )  # fmt: skip
     services = forms.MultipleChoiceField(
         choices=SERVICE_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose services from the list: home visits, office visits or telehealth"},
     )
-    language = forms.ModelChoiceField(
+    language = ListedModelChoiceField(
         queryset=Language.objects.all(), to_field_name="code", required=False, empty_label="Any language",
+        widget=widgets.Select,
         error_messages={"invalid_choice": "Choose a language from the list"},
     )  # fmt: skip
-    accepting = forms.BooleanField(label="Accepting new clients", required=False)
+    accepting = forms.BooleanField(label="Accepting new clients", required=False, widget=widgets.CheckboxInput)
 
     # Filters sit beside the results, outside the <form> element, and join it through the form attribute.
     FILTERS = ("credential", "services", "language", "accepting")

@@ -209,6 +209,12 @@ def _city_index() -> _CityIndex:
     return _index
 
 
+@cache
+def _zip_rows() -> dict[str, dict]:
+    """Every US ZIP code's row by its code, built once per process: ``zipcodes.matching`` scans all 42,000."""
+    return {row["zip_code"]: row for row in zipcodes.list_all()}
+
+
 def _matches(city_country: str, city_region: str, readings: list[tuple[str, str]]) -> bool:
     return any(city_country == country and (not region or city_region == region) for country, region in readings)
 
@@ -288,13 +294,9 @@ class OfflineGeocoder:
     # -- details
 
     def _zip_place(self, zip_code: str) -> Place | None:
-        try:
-            rows = zipcodes.matching(zip_code)
-        except (TypeError, ValueError):
+        row = _zip_rows().get(zip_code)
+        if not row or not row.get("lat"):
             return None
-        if not rows or not rows[0].get("lat"):
-            return None
-        row = rows[0]
         state = row["state"]
         return Place(f"{zip_code} ({row['city']}, {state})", float(row["lat"]), float(row["long"]), "US", state)
 

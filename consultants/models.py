@@ -76,8 +76,18 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, renewal_due__lt=today or timezone.localdate())
 
     def for_cards(self):
-        """The shape every list of listings needs: credentials and languages in two extra queries."""
-        return self.prefetch_related("credentials", "languages")
+        """The shape every list of listings needs: credentials and languages in two extra queries.
+
+        They land in plain lists (``credential_list``, ``language_list``): prefetched into the related
+        managers instead, Django builds a filtered queryset per listing to hold each cache. The credentials are
+        read by listing and kind alone: their default order (the listing's name) would join the listings
+        table again for rows that are already grouped by listing.
+        """
+        credentials = Credential.objects.order_by("listing_id", "kind")
+        return self.prefetch_related(
+            models.Prefetch("credentials", queryset=credentials, to_attr="credential_list"),
+            models.Prefetch("languages", to_attr="language_list"),
+        )
 
 
 class Listing(models.Model):
@@ -188,6 +198,10 @@ class Listing(models.Model):
 
     def get_absolute_url(self):
         return reverse("consultants:detail", kwargs={"slug": self.slug})
+
+    def get_country_display(self):
+        # Django's generated method calls the field's choices callable, sorting every country, on each call.
+        return geo.countries().get(self.country, self.country)
 
     def public_paths(self):
         return {"self": self.get_absolute_url()}

@@ -7,14 +7,19 @@ import math
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum, Value, When, Window
-from django.db.models.functions import ASin, Cos, Least, Power, Sin, Sqrt
+from django.db.models import Count, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, QuerySet
 
 from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
 from consultants.models import Credential, Listing, Status, TelehealthArea
 
 SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
 DEGREE = math.pi / 180
+# What a result card and its map marker show (consultants.templatetags.consultant_cards, map_points): the
+# rest of a listing (about, contact details, moderation fields) stays in the table.
+CARD_FIELDS = (
+    "name", "slug", "practice_name", "city", "region", "latitude", "longitude", "home_visits", "office_visits",
+    "telehealth", "telehealth_area", "accepting_clients",
+)  # fmt: skip
 MAX_PAGE = 100_000  # Beyond this a page number is nonsense, and its OFFSET would overflow on PostgreSQL.
 
 
@@ -28,19 +33,49 @@ class SearchFilters:
     accepting_only: bool = False
 
 
-def distance_km_expression(latitude: float, longitude: float):
-    """Great-circle (haversine) distance in km from a point to each row, as a database expression.
+class GreatCircleKm(Func):
+    """Great-circle (haversine) distance in km from a point to each row's latitude and longitude.
 
-    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian
-    come out right without any wrapping.
+    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian come out
+    right without any wrapping. Written as one expression over two columns rather than a tree of a dozen
+    arithmetic nodes: a search uses it three times (select, filter, count), and the ORM copies and compiles
+    every node of every use on every request.
     """
-    half_dlat = (F("latitude") - Value(latitude)) * Value(DEGREE / 2)
-    half_dlng = (F("longitude") - Value(longitude)) * Value(DEGREE / 2)
-    haversine = Power(Sin(half_dlat), 2) + Value(math.cos(latitude * DEGREE)) * Cos(
-        F("latitude") * Value(DEGREE)
-    ) * Power(Sin(half_dlng), 2)
-    # Rounding can push the root a hair above 1 for antipodes, outside asin's domain.
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Value(1.0), Sqrt(haversine)), output_field=FloatField())
+
+    output_field = FloatField()
+    # Rounding can push the root a hair above 1 for antipodes, outside asin's domain: hence the LEAST.
+    template = (
+        "%(diameter)s * ASIN({least}(1.0, SQRT(POWER(SIN((%(lat)s - (%(lat0)s)) * %(half_degree)s), 2)"
+        " + %(cos_lat0)s * COS(%(lat)s * %(degree)s) * POWER(SIN((%(lng)s - (%(lng0)s)) * %(half_degree)s), 2))))"
+    )
+
+    def __init__(self, latitude: float, longitude: float):
+        super().__init__(F("latitude"), F("longitude"))
+        self.origin = (float(latitude), float(longitude))
+
+    def as_sql(self, compiler, connection, least="LEAST", **extra_context):
+        (lat, lat_params), (lng, lng_params) = (compiler.compile(arg) for arg in self.get_source_expressions())
+        lat0, lng0 = self.origin
+        # Numbers written out by repr(): exact for floats, and never a user's text (the origin is geocoded).
+        sql = self.template.format(least=least) % {
+            "diameter": repr(2 * EARTH_RADIUS_KM),
+            "lat": lat,
+            "lng": lng,
+            "lat0": repr(lat0),
+            "lng0": repr(lng0),
+            "half_degree": repr(DEGREE / 2),
+            "degree": repr(DEGREE),
+            "cos_lat0": repr(math.cos(lat0 * DEGREE)),
+        }
+        return sql, (*lat_params, *lat_params, *lng_params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, least="MIN", **extra_context)
+
+
+def distance_km_expression(latitude: float, longitude: float) -> GreatCircleKm:
+    """Great-circle distance in km from a point to each row, as a database expression."""
+    return GreatCircleKm(latitude, longitude)
 
 
 def within_box(latitude: float, longitude: float, radius_km: float) -> Q:
@@ -95,13 +130,76 @@ def consultants_near(
         .annotate(distance_km=distance)
         .filter(nearby)
     )
-    return apply_filters(listings, filters or SearchFilters()).order_by("distance_km", "name", "pk").for_cards()
+    listings = apply_filters(listings, filters or SearchFilters()).order_by("distance_km", "name", "pk")
+    return listings.only(*CARD_FIELDS)
 
 
 def count_results(listings: QuerySet, radius_km: float) -> tuple[int, int]:
     """How many of a search's results are within the radius, and how many are telehealth from farther away."""
     counts = listings.order_by().aggregate(nearby=Count("pk", filter=Q(distance_km__lte=radius_km)), all=Count("pk"))
     return counts["nearby"], counts["all"] - counts["nearby"]
+
+
+@dataclass(frozen=True)
+class CardCredential:
+    """What a result card shows of a credential: its kind and when a moderator verified it."""
+
+    kind: str
+    verified_at: datetime.datetime | None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+def attach_card_details(listings: list[Listing]) -> None:
+    """Set each listing's ``credential_list`` (CardCredential, by kind) and ``language_list`` (names).
+
+    Two queries of plain rows for a page of cards: a prefetch would build a model instance for every
+    credential and language, and link each back to its listing, only for a card to read one or two fields.
+    """
+    by_id = {listing.pk: listing for listing in listings}
+    for listing in listings:
+        listing.credential_list, listing.language_list = [], []
+    if not by_id:
+        return
+    credentials = (
+        Credential.objects.filter(listing_id__in=by_id)
+        .order_by("listing_id", "kind")
+        .values_list("listing_id", "kind", "verified_at")
+    )
+    for listing_id, kind, verified_at in credentials:
+        by_id[listing_id].credential_list.append(CardCredential(kind, verified_at))
+    languages = (
+        Listing.languages.through.objects.filter(listing_id__in=by_id)
+        .order_by("language__name")
+        .values_list("listing_id", "language__name")
+    )
+    for listing_id, name in languages:
+        by_id[listing_id].language_list.append(name)
+
+
+class CountAllRows(Func):
+    """``COUNT(*) OVER ()``: on each row, how many rows the query finds before its LIMIT."""
+
+    template = "COUNT(*) OVER ()"
+    contains_over_clause = True
+    output_field = IntegerField()
+
+
+class CountRowsWithin(Func):
+    """On each row, how many of the query's rows have a distance within ``radius_km``.
+
+    Written as the SQL it is rather than Window(Sum(Case(When(...)))): that tree of expressions, each
+    resolved, copied and compiled on every search, cost more than the database's work on the query.
+    """
+
+    template = "SUM(CASE WHEN %(expressions)s <= %(radius_km)s THEN 1 ELSE 0 END) OVER ()"
+    contains_over_clause = True
+    output_field = IntegerField()
+
+    def __init__(self, distance, radius_km: float):
+        super().__init__(distance, radius_km=repr(float(radius_km)))
 
 
 class ResultsPage(Page):
@@ -121,10 +219,7 @@ def results_page(listings: QuerySet, radius_km: float, *, page, per_page: int = 
         number = min(max(1, int(page)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
-    counted = listings.annotate(
-        result_count=Window(Count("pk")),
-        nearby_count=Window(Sum(Case(When(distance_km__lte=radius_km, then=1), default=0))),
-    )
+    counted = listings.annotate(result_count=CountAllRows(), nearby_count=CountRowsWithin(F("distance_km"), radius_km))
     rows = list(counted[(number - 1) * per_page : number * per_page])
     if rows:
         nearby, total = rows[0].nearby_count, rows[0].result_count
@@ -133,6 +228,7 @@ def results_page(listings: QuerySet, radius_km: float, *, page, per_page: int = 
         total = nearby + telehealth
         number = max(1, -(-total // per_page))
         rows = list(listings[(number - 1) * per_page : number * per_page]) if total else []
+    attach_card_details(rows)
     paginator = _CountedPaginator(listings, per_page, count=total)
     result = ResultsPage(rows, number, paginator)
     result.nearby_count, result.telehealth_count = nearby, total - nearby
@@ -146,7 +242,7 @@ class _CountedPaginator(Paginator):
 
 
 def map_points(listings, radius_km: float) -> list[dict]:
-    """Markers for the nearby results; a home-visit-only consultant's point is blurred to about 1 km."""
+    """Markers for the nearby results, each with its ``url`` set; a home-visit-only one blurred to about 1 km."""
     points = []
     for listing in listings:
         if listing.distance_km > radius_km:
@@ -155,7 +251,7 @@ def map_points(listings, radius_km: float) -> list[dict]:
         points.append(
             {
                 "name": listing.name,
-                "url": listing.get_absolute_url(),
+                "url": listing.url,
                 "lat": round(listing.latitude, digits),
                 "lng": round(listing.longitude, digits),
             }

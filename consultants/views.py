@@ -51,6 +51,7 @@ def search(request):
     listings = consultants_near(origin, radius_km, filters=form.filters())
     page = results_page(listings, radius_km, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
     for listing in page:
+        listing.url = listing.get_absolute_url()  # for its card and its map marker
         distance = listing.distance_km / geo.KM_PER_MILE if unit == "mi" else listing.distance_km
         listing.distance_label = geo.format_distance(distance, unit)
         listing.is_remote = listing.distance_km > radius_km

@@ -85,3 +85,14 @@ def test_bounding_box_splits_across_the_antimeridian_and_opens_at_the_poles():
     assert min_lng > max_lng  # Crosses 180°: [min_lng, 180] and [-180, max_lng].
     assert min_lng == pytest.approx(179.43, abs=0.01) and max_lng == pytest.approx(-179.63, abs=0.01)
     assert geo.bounding_box(89.9, 0, 50)[2:] == (None, None)
+
+
+def test_a_zip_code_is_looked_up_by_key_not_by_scanning_every_zip_code(monkeypatch):
+    # zipcodes.matching walks all 42,000 rows on every call: several milliseconds of each ZIP code search.
+    def scan(*args, **kwargs):
+        raise AssertionError("scanned every ZIP code")
+
+    monkeypatch.setattr(geo.zipcodes, "matching", scan)
+    place = geo.geocode("10001").place
+    assert place.label == "10001 (New York, NY)" and place.region == "NY"
+    assert geo.geocode("00000").place is None

@@ -156,3 +156,37 @@ def test_sitemap_lists_published_profiles_only(client, site_settings):
 
     assert "<loc>http://testserver/consultants/published-pat/</loc>" in xml
     assert "pending-pam" not in xml and "lapsed-lou" not in xml
+
+
+def test_a_result_card_shows_credentials_languages_and_services(client, site_settings):
+    listing = ListingFactory(
+        name="Ana <Lima>",
+        practice_name="Milk & Co",
+        home_visits=True,
+        office_visits=False,
+        accepting_clients=False,
+        credentials=["IBCLC", "RN"],
+        languages=["es", "en"],
+    )
+    ibclc = listing.credentials.get(kind="IBCLC")
+    ibclc.verified_at = datetime.datetime(2026, 3, 4, 12, tzinfo=datetime.UTC)
+    ibclc.save()
+    content = client.get(URL, {"place": "02138", "unit": "mi", "radius": "10"}).content.decode()
+    assert f'<h3><a href="{listing.get_absolute_url()}">Ana &lt;Lima&gt;</a></h3>' in content
+    assert (
+        '<span class="badge badge-verified">IBCLC <span title="Credential verified by our moderators">'
+        '✓ verified 4 Mar 2026</span></span><span class="badge">RN</span>'
+    ) in content
+    assert "<p>Milk &amp; Co</p>" in content
+    assert '<p class="muted">Home visits · English, Spanish</p>' in content
+    assert '<span class="muted">Not accepting new clients at the moment</span>' in content
+    assert "· Cambridge, MA</p>" in content
+
+
+def test_a_telehealth_card_from_afar_says_whom_it_serves(client, site_settings):
+    ListingFactory(
+        name="Far Away", city="Seattle", region="WA", region_code="WA", latitude=47.6, longitude=-122.3,
+        telehealth=True, telehealth_area="country",
+    )  # fmt: skip
+    content = client.get(URL, {"place": "02138", "unit": "mi", "radius": "10"}).content.decode()
+    assert '<span class="badge badge-remote">Telehealth</span> serves your country from Seattle · ' in content
