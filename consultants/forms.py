@@ -13,6 +13,7 @@ UNIT_CHOICES = [("", "mi (US) or km"), ("mi", "miles"), ("km", "km")]
 SERVICE_CHOICES = [("home", "Home visits"), ("office", "Office visits"), ("telehealth", "Telehealth")]
 # For addresses edited by hand (the form itself never sends such values).
 LOCATION_NOT_UNDERSTOOD = "Your location was not understood; use your location again, or type a ZIP code or city"
+LOCATION_ERRORS = dict.fromkeys(("invalid", "min_value", "max_value"), LOCATION_NOT_UNDERSTOOD)
 # Places where distances default to miles; everywhere else km (the person may choose either).
 MILES_COUNTRIES = {"US"}
 
@@ -45,22 +46,14 @@ class ConsultantSearchForm(forms.Form):
         min_value=-90,
         max_value=90,
         widget=widgets.HiddenInput,
-        error_messages={
-            "invalid": LOCATION_NOT_UNDERSTOOD,
-            "min_value": LOCATION_NOT_UNDERSTOOD,
-            "max_value": LOCATION_NOT_UNDERSTOOD,
-        },
+        error_messages=LOCATION_ERRORS,
     )
     lng = forms.FloatField(
         required=False,
         min_value=-180,
         max_value=180,
         widget=widgets.HiddenInput,
-        error_messages={
-            "invalid": LOCATION_NOT_UNDERSTOOD,
-            "min_value": LOCATION_NOT_UNDERSTOOD,
-            "max_value": LOCATION_NOT_UNDERSTOOD,
-        },
+        error_messages=LOCATION_ERRORS,
     )
     radius = forms.TypedChoiceField(
         label="Within",
