@@ -6,7 +6,9 @@ from core.content import ALL_ACTIONS, EDITORS, ContentModel
 class ArticlesConfig(AppConfig):
     name = "articles"
     content_models = [
-        ContentModel("articles.Section", versioned=True, moves=True, permissions={EDITORS: ALL_ACTIONS}),
+        ContentModel(
+            "articles.Section", versioned=True, moves=True, in_chrome=True, permissions={EDITORS: ALL_ACTIONS}
+        ),
         ContentModel(
             "articles.Article",
             versioned=True,

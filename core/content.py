@@ -26,6 +26,8 @@ class ContentModel:
     restored, and a deleted record can be recovered (``follow`` names related objects saved with it).
     ``moves``: the model has ``public_paths()`` (a dict of name -> address) and an address that a save
     changes keeps answering with a 301. ``shown_to_readers``: saving or deleting it changes public pages.
+    ``in_chrome``: the site chrome every page shows (menu, footer, sidebar, site settings) reads it, so its
+    saves re-render the chrome too; saves of other models leave the rendered chrome as it is.
     ``scheduled_fields``: datetime fields at whose values pages change by the clock alone.
     ``permissions``: role -> the actions ("add", "change", "delete", "view") its members may take;
     administrators get everything any role has as well.
@@ -36,6 +38,7 @@ class ContentModel:
     follow: tuple[str, ...] = ()
     moves: bool = False
     shown_to_readers: bool = True
+    in_chrome: bool = False
     scheduled_fields: tuple[str, ...] = ()
     permissions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 

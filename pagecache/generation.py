@@ -1,8 +1,10 @@
 """The content generation: one site-wide version that changes whenever anything readers can see changes.
 
-Cached pages and the cached site chrome are stored under the version they were rendered at. Saving or
-deleting any model its app declares ``shown_to_readers`` (core.content) bumps the version in the same database
-transaction, so the next request after the commit renders afresh, whichever worker or server serves it.
+Cached pages are stored under the version they were rendered at. Saving or deleting any model its app
+declares ``shown_to_readers`` (core.content) bumps the version in the same database transaction, so the next
+request after the commit renders afresh, whichever worker or server serves it. The site chrome (menu, footer,
+sidebar) shows only models declared ``in_chrome``; it is kept under ``chrome_version``, the version at which one
+of those last changed, so the first page rendered after an article edit reuses the chrome as it was.
 
 Why one coarse version rather than per-object dependency keys: it is exact (a page can only come from the
 cache if it was rendered after the last change), it needs no bookkeeping of which pages show which
@@ -31,6 +33,7 @@ _REQUEST_ATTRIBUTE = "_content_generation"
 @dataclass(frozen=True)
 class Generation:
     version: int
+    chrome_version: int
     changed_at: datetime.datetime
     next_change_at: datetime.datetime | None
 
@@ -52,17 +55,21 @@ def current_generation(request=None):
     return generation
 
 
-def content_changed(*, past: int = 0):
+def content_changed(*, past: int = 0, chrome: bool = True):
     """Start a new generation: every cached page becomes stale at once. Call it after bulk writes.
 
     The new number is above both the current one and ``past``: after a restore has put back an old number,
-    pass the number before the restore, so no page cached since can ever match again.
+    pass the number before the restore, so no page cached since can ever match again. ``chrome=False``: the
+    change cannot show in the site chrome (no model declared ``in_chrome`` changed), which is kept.
     """
     now = timezone.now()
     fields = {"changed_at": now, "next_change_at": next_scheduled_change(now)}
-    version = Greatest(F("version"), Value(past)) + 1
-    if not ContentGeneration.objects.filter(pk=1).update(version=version, **fields):
-        ContentGeneration.objects.update_or_create(pk=1, defaults={**fields, "version": past + 1})
+    version = Greatest(F("version"), Value(past)) + 1  # both fields get the same new number in one UPDATE
+    versions = {"version": version, "chrome_version": version} if chrome else {"version": version}
+    if not ContentGeneration.objects.filter(pk=1).update(**versions, **fields):
+        ContentGeneration.objects.update_or_create(
+            pk=1, defaults={**fields, "version": past + 1, "chrome_version": past + 1}
+        )
 
 
 def current_version() -> int:
@@ -90,13 +97,15 @@ def _read():
     # Run on every request, cache hits included: a plain cursor costs a tenth of building the ORM query.
     table = connection.ops.quote_name(ContentGeneration._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, changed_at, next_change_at FROM {table} WHERE id = 1")  # noqa: S608
+        cursor.execute(
+            f"SELECT version, chrome_version, changed_at, next_change_at FROM {table} WHERE id = 1"  # noqa: S608
+        )
         row = cursor.fetchone()
     if row is None:
         return None
     field = ContentGeneration._meta.get_field("changed_at")
-    changed_at, next_change_at = (field.to_python(value) for value in row[1:])
-    return Generation(row[0], _aware(changed_at), _aware(next_change_at))
+    changed_at, next_change_at = (field.to_python(value) for value in row[2:])
+    return Generation(row[0], row[1], _aware(changed_at), _aware(next_change_at))
 
 
 def _aware(value):
@@ -106,13 +115,17 @@ def _aware(value):
     return timezone.make_aware(value, datetime.UTC)
 
 
+# The models (and their many-to-many through models) whose changes show in the site chrome.
+_IN_CHROME = set()
+
+
 def _on_save_or_delete(sender, **kwargs):
-    content_changed()
+    content_changed(chrome=sender in _IN_CHROME)
 
 
 def _on_m2m_change(sender, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
-        content_changed()
+        content_changed(chrome=sender in _IN_CHROME)
 
 
 def connect_invalidation():
@@ -121,6 +134,8 @@ def connect_invalidation():
         if not declared.shown_to_readers:
             continue
         label, model = declared.label, declared.model
+        if declared.in_chrome:
+            _IN_CHROME.update([model, *(field.remote_field.through for field in model._meta.local_many_to_many)])
         post_save.connect(_on_save_or_delete, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(_on_save_or_delete, sender=model, dispatch_uid=f"pagecache-delete-{label}")
         for field in model._meta.local_many_to_many:
@@ -128,13 +143,16 @@ def connect_invalidation():
             m2m_changed.connect(_on_m2m_change, sender=through, dispatch_uid=f"pagecache-m2m-{label}-{field.name}")
 
 
-def remember(request, name, compute, *parts):
+def remember(request, name, compute, *parts, until="content"):
     """Return ``compute()``, kept in the cache until published content next changes.
 
     The one way to cache something derived from content that many pages share (the site chrome, a section's
     reading order): the key holds the current generation's version, so an edit anywhere makes it fresh in
     every worker and on every server at once. ``parts`` tell apart the values of one ``name``.
+    ``until="chrome"``: the value shows only models declared ``in_chrome`` (the menu, the site settings), so
+    it is kept until one of those changes, and an article edit leaves it as it is.
     """
-    version = current_generation(request).version
-    key = ":".join(["content", name, str(version), *map(str, parts)])
+    generation = current_generation(request)
+    version = generation.chrome_version if until == "chrome" else generation.version
+    key = ":".join([until, name, str(version), *map(str, parts)])
     return cache.get_or_set(key, compute, settings.PAGE_CACHE_TIMEOUT)

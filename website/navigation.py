@@ -1,7 +1,8 @@
 """The site chrome every public page shows: site settings and the navigation menu.
 
-Both change only when content does, so they are remembered per content generation
-(``pagecache.generation.remember``): an edit shows at once in every worker and on every server.
+Both change only when a section, a page or the site settings do (their apps declare them ``in_chrome``), so
+they are remembered until then (``pagecache.generation.remember``): such an edit shows at once in every worker
+and on every server, and an article edit leaves them as they are.
 """
 
 from django.db.models import CharField, F, Value
@@ -43,5 +44,5 @@ def _read_chrome():
 
 
 def chrome_context(request=None):
-    """Return {"site", "nav_sections", "nav_pages"}; two queries when content has changed, none otherwise."""
-    return remember(request, "site-chrome", _read_chrome)
+    """Return {"site", "nav_sections", "nav_pages"}; two queries when the chrome's content has changed, else none."""
+    return remember(request, "site-chrome", _read_chrome, until="chrome")

@@ -1,13 +1,18 @@
 """What each app declares about its content models (core.content) is what editorial and pagecache do."""
 
+import re
+
 import pytest
 import reversion
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
 from core.content import content_models
 from pagecache.generation import current_generation
+from website.navigation import chrome_context
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +52,19 @@ def test_models_that_move_keep_their_old_address(one_of_every_content_model):
     for item in content_models():
         if item.moves:
             assert one_of_every_content_model[item.label].public_paths(), item.label
+
+
+def test_saving_what_the_site_chrome_shows_renews_the_chrome_and_nothing_else_does(one_of_every_content_model):
+    for item in content_models():
+        before = current_generation().chrome_version
+        latest(item).save()
+        renewed = current_generation().chrome_version > before
+        assert renewed == item.in_chrome, item.label
+
+
+def test_the_site_chrome_reads_only_models_declared_in_the_chrome(site_settings):
+    with CaptureQueriesContext(connection) as captured:
+        chrome_context()
+    read = {table for query in captured for table in re.findall(r'FROM "(\w+)"', query["sql"])}
+    declared = {item.model._meta.db_table for item in content_models() if item.in_chrome}
+    assert read - {"pagecache_contentgeneration"} <= declared, read

@@ -113,7 +113,8 @@ def test_a_change_saved_by_another_worker_is_seen_at_once(client, article):
     """Another process bumps the generation in the database; this process's cache must not serve the old page."""
     client.get("/")
     SiteSettings.objects.filter(pk=1).update(site_name="Renamed elsewhere")  # no signal in this process
-    ContentGeneration.objects.filter(pk=1).update(version=F("version") + 1)
+    # What the other worker's save did: a new generation, in which the chrome changed too.
+    ContentGeneration.objects.filter(pk=1).update(version=F("version") + 1, chrome_version=F("version") + 1)
 
     assert "Renamed elsewhere" in client.get("/").content.decode()
 

@@ -74,3 +74,30 @@ def test_the_donate_page_without_a_giving_link_says_how_to_help(client, site_set
     response = client.get("/donate/")
     assert response.status_code == 200
     assert "Online giving is not open yet" in response.content.decode()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def test_an_article_edit_leaves_the_rendered_chrome_and_a_section_edit_renews_it(
+    client, site_settings, page_cache_off, django_assert_num_queries
+):
+    section = SectionFactory(slug="increasing-milk", title="Increasing Milk")
+    article = ArticleFactory(section=section)
+    client.get("/about-us/")  # the chrome is rendered and kept
+    PageFactory(slug="about-us")
+    client.get("/about-us/")
+
+    article.title = "Pumping more often"
+    article.save()
+    # The content generation and the page: no query for the menu or the site settings, nothing re-rendered.
+    with django_assert_num_queries(2):
+        assert "Increasing Milk" in client.get("/about-us/").content.decode()
+
+    section.title = "Making More Milk"
+    section.save()
+    with django_assert_num_queries(4):  # the generation, the page, then the chrome's menu and site settings
+        content = client.get("/about-us/").content.decode()
+    assert "Making More Milk" in content and "Increasing Milk" not in content

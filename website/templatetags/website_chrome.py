@@ -1,8 +1,9 @@
-"""``{% chrome_include "includes/site_header.html" %}``: a site-chrome include rendered once per content generation.
+"""``{% chrome_include "includes/site_header.html" %}``: a site-chrome include rendered once per change to the chrome.
 
-The header, footer and sidebar show only site settings and navigation, which change only with the content
-generation, so they are rendered once per generation (``pagecache.generation.remember``) rather than on
-every request. The HTML is remembered by template, the copyright years
+The header, footer and sidebar show only site settings and navigation, which change only with the
+chrome's own content (sections, pages and site settings, declared ``in_chrome``), so they are rendered once each
+time one of those changes (``pagecache.generation.remember``), rather than on every request or after every
+article edit. The HTML is remembered by template, the copyright years
 (they change with the clock, not the version) and the one per-request thing the chrome shows: which
 navigation link is the current page or the part of the site it belongs to (``aria-current``). Nothing else per
 request (no CSRF token, no user) may go into a template included this way.
@@ -36,6 +37,13 @@ def chrome_include(context, template_name):
             return context.template.engine.get_template(template_name).render(context)
 
     html = remember(
-        request, "chrome-fragment", render, template_name, context.get("copyright_years", ""), current, ancestor
+        request,
+        "chrome-fragment",
+        render,
+        template_name,
+        context.get("copyright_years", ""),
+        current,
+        ancestor,
+        until="chrome",
     )
     return mark_safe(html)  # noqa: S308 -- the template's own output, autoescaped when rendered
