@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connections
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Citation, Status
+from articles.models import Article, Citation, Section, Status
 
 # Lists stay short however many articles a section holds; the section page has them all, page by page.
 ARTICLES_PER_SECTION_ON_LISTS = 8
@@ -84,8 +86,10 @@ def _published_params(connection, **params):
 
 
 # The published articles just before and after one in its section's reading order (order, title, id), each one
-# index look-up (article_section_order), and its published related articles, in one statement.
-_PAGE_LINKS_SQL = """
+# index look-up (article_section_order), its published related articles and its numbered reference list, in one
+# statement: (kind, id or number, title or entry HTML, slug, summary, section slug, section order or occurrences,
+# order).
+_PAGE_SQL = """
     SELECT * FROM (
         SELECT 1, id, title, slug, '', '', 0, 0 FROM articles_article
         WHERE section_id = %(section)s AND status = %(status)s AND publish_at <= %(now)s
@@ -103,27 +107,41 @@ _PAGE_LINKS_SQL = """
     FROM articles_article_related r
     JOIN articles_article a ON a.id = r.to_article_id
     JOIN articles_section s ON s.id = a.section_id
-    WHERE r.from_article_id = %(id)s AND a.status = %(status)s AND a.publish_at <= %(now)s"""
-_PREVIOUS, _NEXT, _RELATED = 1, 2, 3
+    WHERE r.from_article_id = %(id)s AND a.status = %(status)s AND a.publish_at <= %(now)s
+    UNION ALL
+    SELECT 4, c.number, r.formatted_html, '', '', '', c.occurrences, 0
+    FROM articles_citation c
+    JOIN references_reference r ON r.id = c.reference_id
+    WHERE c.article_id = %(id)s"""
+_PREVIOUS, _NEXT, _RELATED, _REFERENCE = 1, 2, 3, 4
 
 
 def article_page(article, *, using="default") -> ArticlePage:
     """Return the related articles, previous/next in the section and the reference list of ``article``.
 
-    Two queries whatever the size of the section or the list: the links in one statement, the references in one.
-    A staff preview of an article that is not live has no place in the reading order: no previous or next.
+    One query whatever the size of the section or the list. A staff preview of an article that is not live has no
+    place in the reading order: no previous or next.
     """
     connection = connections[using]
     params = _published_params(
         connection, id=article.pk, section=article.section_id, order=article.order, title=article.title
     )
     with connection.cursor() as cursor:
-        cursor.execute(_PAGE_LINKS_SQL, params)
+        cursor.execute(_PAGE_SQL, params)
         rows = cursor.fetchall()
     urls = _Urls()
     section_slug = article.section.slug
-    around = {kind: ArticleLink(pk, title, urls.article(section_slug, slug)) for kind, pk, title, slug, *_ in rows}
+    around = {
+        kind: ArticleLink(pk, title, urls.article(section_slug, slug))
+        for kind, pk, title, slug, *_ in rows
+        if kind in (_PREVIOUS, _NEXT)
+    }
     related = sorted((row for row in rows if row[0] == _RELATED), key=lambda row: (row[6], row[7], row[2], row[1]))
+    references = sorted(
+        ReferenceListEntry(number, occurrences, entry_html)
+        for kind, number, entry_html, _slug, _summary, _section, occurrences, _order in rows
+        if kind == _REFERENCE
+    )
     live = article.is_live
     return ArticlePage(
         related=[
@@ -132,14 +150,8 @@ def article_page(article, *, using="default") -> ArticlePage:
         ],
         previous=around.get(_PREVIOUS) if live else None,
         next=around.get(_NEXT) if live else None,
-        references=cited_references(article),
+        references=references,
     )
-
-
-def cited_references(article) -> list[ReferenceListEntry]:
-    """The numbered reference list of ``article``, in number order, in one query."""
-    rows = Citation.objects.filter(article=article).order_by("number")
-    return [ReferenceListEntry(*row) for row in rows.values_list("number", "occurrences", "reference__formatted_html")]
 
 
 # The first ``limit`` published articles of every section in reading order, a few index entries per section
@@ -181,6 +193,19 @@ def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS, *, using="
         SectionWithArticles(title, slug, urls.section(slug), links[:per_section], len(links) > per_section)
         for slug, (title, links) in sections.items()
     ]
+
+
+def sections_for_page():
+    """Sections, each with ``published_count``: how many of its articles readers may see, counted in the same query."""
+    published = (
+        Article.objects.published()
+        .filter(section=OuterRef("pk"))
+        .order_by()
+        .values("section")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Section.objects.annotate(published_count=Coalesce(Subquery(published), 0))
 
 
 def section_articles(section):

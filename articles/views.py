@@ -3,12 +3,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from articles.models import Article, Section
+from articles.models import Article
 from articles.selectors import (
     article_links,
     article_page,
     reference_library_entries,
     section_articles,
+    sections_for_page,
     sections_with_articles,
 )
 from core.pagination import BoundedPaginator
@@ -26,8 +27,10 @@ def section_list(request):
 
 
 def section_detail(request, section_slug):
-    section = get_object_or_404(Section, slug=section_slug)
-    page = Paginator(section_articles(section), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    section = get_object_or_404(sections_for_page(), slug=section_slug)
+    paginator = Paginator(section_articles(section), ARTICLES_PER_PAGE)
+    paginator.count = section.published_count  # counted with the section: no query of its own
+    page = paginator.get_page(request.GET.get("page"))
     context = {"section": section, "articles": article_links(section, page.object_list), "page_obj": page}
     return render(request, "articles/section_detail.html", context)
 

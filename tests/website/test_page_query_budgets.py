@@ -19,8 +19,8 @@ CHROME = 2  # site settings and the navigation, once per content generation
 BUDGETS = {
     "home": 1,  # every section with its first articles
     "/articles/": 1,
-    "section page": 3,  # the section, the count, the page of articles
-    "article": 3,  # the article, its related and previous/next links in one statement, its reference list
+    "section page": 2,  # the section with its count of published articles, the page of articles
+    "article": 2,  # the article; its related and previous/next links and its reference list in one statement
     "/references/": 3,  # the count, the page, the articles citing them
     "reference search": 3,
     # PostgreSQL: two SET LOCAL around the ranked page and its snippets, matching references, and a spelling

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {  # page -> queries with an empty cache (content generation + the page's own + site chrome)
     "home": 4,
     "sections": 4,
-    "section": 6,
-    "article": 6,
+    "section": 5,
+    "article": 5,
     "references": 6,
     "reference search": 6,
     "page": 4,
