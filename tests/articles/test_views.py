@@ -169,12 +169,33 @@ def test_lists_show_the_first_articles_of_each_section_and_the_section_pages_the
         html = client.get(url).content.decode()
         assert "Entry 008" in html and "Entry 009" not in html
         assert f'<a href="{section.get_absolute_url()}">All articles in Big section →</a>' in html
-    with django_assert_max_num_queries(5):  # content generation, section, count, one page of articles
+    with django_assert_max_num_queries(3):  # content generation, section with its count, one page of articles
         first = client.get(section.get_absolute_url()).content.decode()
     second = client.get(section.get_absolute_url(), {"page": 2}).content.decode()
     assert articles[49].get_absolute_url() in first and articles[50].get_absolute_url() not in first
     assert articles[50].get_absolute_url() in second and "Page 2 of 2" in second
     assert client.get(section.get_absolute_url(), {"page": "junk"}).status_code == 200
+    past_the_end = client.get(section.get_absolute_url(), {"page": 99}).content.decode()
+    assert articles[59].get_absolute_url() in past_the_end and "Page 2 of 2" in past_the_end
+
+
+def test_a_section_without_published_articles_says_so(client, site_settings):
+    section = SectionFactory(title="Coming soon")
+    ArticleFactory(section=section, status=Status.DRAFT)
+
+    page = client.get(section.get_absolute_url())
+
+    assert page.status_code == 200 and "No articles in this section yet." in page.content.decode()
+
+
+def test_lists_escape_section_and_article_titles(client, site_settings):
+    section = SectionFactory(title="Milk & <Supply>", slug="milk-supply")
+    ArticleFactory(section=section, title='Pumping "more" <b>', summary="Less & <i>more</i>")
+
+    for url in ["/", "/articles/"]:
+        html = client.get(url).content.decode()
+        assert "Milk &amp; &lt;Supply&gt;</a></h2>" in html and "<Supply>" not in html
+        assert "Pumping &quot;more&quot; &lt;b&gt;</a>" in html and "<b>" not in html
 
 
 def test_previous_and_next_follow_a_new_article_at_once(client, settings, site_settings):
