@@ -38,17 +38,21 @@ class PageCacheMiddleware:
         personal = settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
 
         key = None
-        if settings.PAGE_CACHE_ENABLED and not personal:
+        if not personal:
+            # The content generation first, whether or not pages are cached: the cache key and Last-Modified
+            # need it, and as a request's first query it is also the database connection's health check.
             try:
-                key = self.cache_key(request)
+                current_generation(request)
             except DATABASE_DOWN_ERRORS:
                 # Unreachable or timed out: answer the outage page now rather than wait out a second timeout
                 # in the view (a hanging database costs one connect or statement timeout, not two).
                 return database_unavailable_response(request)
             except DatabaseError:  # no generation to trust: let the view fail, and the outage page answer
                 return self.get_response(request)
-            if (stored := cache.get(key)) is not None:
-                return self.from_cache(request, stored)
+            if settings.PAGE_CACHE_ENABLED:
+                key = self.cache_key(request)
+                if (stored := cache.get(key)) is not None:
+                    return self.from_cache(request, stored)
 
         response = self.get_response(request)
         has_form = "CSRF_COOKIE_NEEDS_UPDATE" in request.META  # get_token() ran: the page holds this reader's token
