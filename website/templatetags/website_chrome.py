@@ -26,11 +26,7 @@ def chrome_include(context, template_name):
     request = context.get("request")
     if request is None or "nav_sections" not in context:  # rendered without the context processors
         return mark_safe(context.template.engine.get_template(template_name).render(context))  # noqa: S308
-    nav_paths = {item["url"] for item in (*context["nav_sections"], *context["nav_pages"])}
-    nav_paths |= {reverse(name) for name in FIXED_NAV_URL_NAMES}
-    current = request.path if request.path in nav_paths else ""
-    # An article is in its section, a profile in the directory: that link is marked as where the reader is.
-    ancestor = max((path for path in nav_paths if path != "/" and request.path.startswith(path)), key=len, default="")
+    current, ancestor = _position(request, context)
 
     def render():
         with context.push(nav_ancestor=ancestor):
@@ -47,3 +43,16 @@ def chrome_include(context, template_name):
         until="chrome",
     )
     return mark_safe(html)  # noqa: S308 -- the template's own output, autoescaped when rendered
+
+
+def _position(request, context):
+    """(the menu link that is this page, the menu link of the part of the site it is in): worked out once a request."""
+    if (known := getattr(request, "_chrome_position", None)) is not None:
+        return known
+    nav_paths = {item["url"] for item in (*context["nav_sections"], *context["nav_pages"])}
+    nav_paths |= {reverse(name) for name in FIXED_NAV_URL_NAMES}
+    current = request.path if request.path in nav_paths else ""
+    # An article is in its section, a profile in the directory: that link is marked as where the reader is.
+    ancestor = max((path for path in nav_paths if path != "/" and request.path.startswith(path)), key=len, default="")
+    request._chrome_position = (current, ancestor)
+    return request._chrome_position
