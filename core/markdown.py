@@ -9,7 +9,6 @@ import re
 
 import markdown
 import nh3
-from django.utils.html import strip_tags
 
 BASE_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False, "toc_depth": "2-3"}}
@@ -78,4 +77,5 @@ def plain_text(body_html):
     text = _CITE_SUP.sub("", body_html or "")
     text = _UNPUNCTUATED_END.sub(r"\1.\2", text)
     text = _BLOCK_END.sub(lambda match: match.group(0) + "\n", text)
-    return html.unescape(strip_tags(text))
+    # nh3 with no tags allowed keeps only the text (escaped), several times faster than Django's strip_tags.
+    return html.unescape(nh3.clean(text, tags=set()))

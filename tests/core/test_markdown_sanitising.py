@@ -1,6 +1,6 @@
 import pytest
 
-from core.markdown import render_markdown
+from core.markdown import plain_text, render_markdown
 from tests.factories import ArticleFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +47,12 @@ def test_page_body_is_sanitised_on_save():
 
     assert "<script" not in page.body_html
     assert "javascript:" not in page.body_html
+
+
+def test_plain_text_keeps_the_words_and_block_breaks_and_drops_tags_entities_and_citation_numbers():
+    html = (
+        '<h2 id="why">Why &amp; how</h2><p>Skin to skin<sup class="cite"><a href="#ref-1">1</a></sup> helps '
+        "<strong>a lot</strong> &lt;really&gt;.</p><!-- a note --><ul><li>Feed often</li><li>Pump</li></ul>"
+    )
+
+    assert plain_text(html) == "Why & how.\nSkin to skin helps a lot <really>.\nFeed often.\nPump.\n"
