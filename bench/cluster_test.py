@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from bench.nginx_site import deployed_site  # noqa: E402
 from tests.support import services  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -119,19 +120,13 @@ def ensure_nginx():
 
 def nginx_config(directory, port, upstreams, static_root):
     """deploy/nginx.conf as shipped, with its upstream, port and folders pointed at this run."""
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    replacements = {
-        "server 127.0.0.1:8000;": "".join(f"server {address};\n    " for address in upstreams),
-        "/var/cache/nginx/lowmilk": str(directory / "cache"),
-        "listen 80;": f"listen 127.0.0.1:{port};",
-        "listen [::]:80;": "",
-        "/srv/lowmilk/staticfiles/": f"{static_root}/",
-        "/srv/lowmilk/media/": f"{directory / 'media'}/",
-    }
-    for old, new in replacements.items():
-        if old not in site:
-            raise RuntimeError(f"deploy/nginx.conf no longer contains {old!r}: update bench/cluster_test.py")
-        site = site.replace(old, new)
+    site = deployed_site(
+        upstreams=upstreams,
+        listen=f"127.0.0.1:{port}",
+        cache_dir=directory / "cache",
+        static_root=static_root,
+        media_root=directory / "media",
+    )
     # Which app server answered, for the table (added to the generated copy only).
     upstream_header = "add_header X-Upstream $upstream_addr always;\n        add_header X-Proxy-Cache"
     site = site.replace("add_header X-Proxy-Cache", upstream_header)

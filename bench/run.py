@@ -56,6 +56,7 @@ LISTINGS = 100_000
 EXPLAIN_MS = 2.0  # plans of queries at least this slow are written out
 
 sys.path.insert(0, str(BENCH))
+from nginx_site import deployed_site  # noqa: E402
 from page_types import PAGES, TARGETS  # noqa: E402
 
 
@@ -357,21 +358,13 @@ def nginx_figures(article_url):
 
 def proxy_config(upstream_base):
     """deploy/nginx.conf as shipped, with only its addresses and folders pointed at this run."""
-    config = (ROOT / "deploy" / "nginx.conf").read_text()
-    cache_dir = Path(tempfile.mkdtemp(prefix="nginx-cache-", dir=OUT))
-    replacements = {
-        "server 127.0.0.1:8000;": f"server {upstream_base.removeprefix('http://')};",
-        "/var/cache/nginx/lowmilk": str(cache_dir),
-        "listen 80;": "listen 127.0.0.1:{port};",
-        "listen [::]:80;": "",
-        "/srv/lowmilk/staticfiles/": f"{OUT / 'static'}/",
-        "/srv/lowmilk/media/": f"{ROOT / 'media'}/",
-    }
-    for old, new in replacements.items():
-        if old not in config:
-            raise RuntimeError(f"deploy/nginx.conf no longer contains {old!r}: update bench/run.py")
-        config = config.replace(old, new)
-    return config
+    return deployed_site(
+        upstreams=[upstream_base.removeprefix("http://")],
+        listen="127.0.0.1:{port}",  # filled in by nginx()
+        cache_dir=Path(tempfile.mkdtemp(prefix="nginx-cache-", dir=OUT)),
+        static_root=OUT / "static",
+        media_root=ROOT / "media",
+    )
 
 
 def peer_run():
