@@ -75,3 +75,13 @@ def test_a_broad_library_search_counts_and_pages_up_to_a_bound(client, site_sett
     assert "More than 3 references matching “kvist”" in broad and "Page 1 of 2" in broad
     assert "2 references matching “hale”" in narrow
     assert "Page 2 of 2" in last and last.count("<li id=") == 1
+
+
+def test_library_escapes_the_titles_of_citing_articles(client, site_settings):
+    ReferenceFactory(key="kvist2004")
+    ArticleFactory(title="Milk & <b>honey</b>", body="Text [@kvist2004].")
+
+    html = client.get("/references/").content.decode()
+
+    assert "Cited in: <a" in html and ">Milk &amp; &lt;b&gt;honey&lt;/b&gt;</a>" in html
+    assert "<b>honey" not in html
