@@ -57,7 +57,11 @@ def reference_library(request):
     if query:
         references = references.search(query)
     rows = references.values_list("pk", "key", "formatted_html")
-    paginator = BoundedPaginator(rows, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES) if query else None
-    page = (paginator or Paginator(rows, REFERENCES_PER_PAGE)).get_page(request.GET.get("page"))
+    if query:
+        paginator = BoundedPaginator(rows, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES)
+    else:
+        paginator = Paginator(rows, REFERENCES_PER_PAGE)
+        paginator.count = Reference.objects.total()  # kept by the database as references come and go
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = reference_library_entries(page.object_list)
     return render(request, "articles/reference_library.html", {"page_obj": page, "query": query})

@@ -1,5 +1,5 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.db import models
+from django.db import connections, models
 from django.db.models import Value
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
@@ -27,6 +27,17 @@ class ReferenceQuerySet(models.QuerySet):
         for value in excluded:
             references = references.exclude(pk__in=Reference.objects.search(value).values("pk"))
         return references
+
+
+class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):
+    def total(self):
+        """How many references the library holds: on PostgreSQL the row its triggers keep (migration 0004)."""
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            return self.count()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT total FROM references_total")
+            return cursor.fetchone()[0]
 
 
 class Reference(models.Model):
@@ -98,7 +109,7 @@ class Reference(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = ReferenceManager()
 
     class Meta:
         ordering = ["key"]

@@ -1,6 +1,7 @@
 import pytest
 
 from articles.models import Status
+from references.models import Reference
 from tests.factories import ArticleFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_library_query_count_is_independent_of_rows(client, site_settings, djang
         ArticleFactory(body=f"[@{reference.key}]")
     client.get("/references/")
 
-    with django_assert_max_num_queries(3):  # count, page of references, their citing articles
+    with django_assert_max_num_queries(3):  # total, page of references, their citing articles
         response = client.get("/references/")
     assert response.content.decode().count("Cited in:") == 30
 
@@ -85,3 +86,19 @@ def test_library_escapes_the_titles_of_citing_articles(client, site_settings):
 
     assert "Cited in: <a" in html and ">Milk &amp; &lt;b&gt;honey&lt;/b&gt;</a>" in html
     assert "<b>honey" not in html
+
+
+def test_library_pages_run_to_the_last_reference_as_references_come_and_go(client, site_settings, monkeypatch):
+    monkeypatch.setattr("articles.views.REFERENCES_PER_PAGE", 2)
+    ReferenceFactory(key="a2000")
+    Reference.objects.bulk_create([Reference(key="b2000", title="B"), Reference(key="c2000", title="C")])
+    assert "Page 1 of 2" in client.get("/references/").content.decode()
+
+    ReferenceFactory(key="d2000")
+    ReferenceFactory(key="e2000")
+    last = client.get("/references/", {"page": "99"}).content.decode()
+    assert "Page 3 of 3" in last and 'id="e2000"' in last and last.count("<li id=") == 1
+
+    Reference.objects.filter(key__in=["d2000", "e2000"]).delete()
+    beyond = client.get("/references/", {"page": "3"}).content.decode()
+    assert "Page 2 of 2" in beyond and 'id="c2000"' in beyond and "Next" not in beyond
