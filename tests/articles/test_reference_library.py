@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Status
 from references.models import Reference
@@ -102,3 +104,17 @@ def test_library_pages_run_to_the_last_reference_as_references_come_and_go(clien
     Reference.objects.filter(key__in=["d2000", "e2000"]).delete()
     beyond = client.get("/references/", {"page": "3"}).content.decode()
     assert "Page 2 of 2" in beyond and 'id="c2000"' in beyond and "Next" not in beyond
+
+
+def test_a_library_search_counts_its_matches_in_any_order_and_pages_them_in_key_order(client, site_settings):
+    for key in ("c2001", "a2001", "b2001"):
+        ReferenceFactory(key=key, authors="Kvist, L.")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/references/", {"q": "kvist"}).content.decode()
+
+    count = next(query["sql"] for query in queries if "COUNT(" in query["sql"])
+    assert "ORDER BY" not in count  # key order would walk the whole key index for a rare name
+    assert "3 references matching" in html and html.index('id="a2001"') < html.index('id="b2001"') < html.index(
+        'id="c2001"'
+    )
