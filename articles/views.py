@@ -53,15 +53,11 @@ def reference_library(request):
     query = request.GET.get("q", "").strip()[:MAX_REFERENCE_QUERY_LENGTH]
     if "\x00" in query:
         raise BadRequest("The search text contains a NUL character.")  # PostgreSQL cannot compare it: a 400
-    references = Reference.objects.order_by("key")
     if query:
-        references = references.search(query)
-    rows = references.values_list("pk", "key", "formatted_html")
-    if query:
-        paginator = BoundedPaginator(rows, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES)
+        matches = Reference.objects.search(query).order_by("key").values_list("pk", "key", "formatted_html")
+        paginator = BoundedPaginator(matches, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES)
     else:
-        paginator = Paginator(rows, REFERENCES_PER_PAGE)
-        paginator.count = Reference.objects.total()  # kept by the database as references come and go
+        paginator = Paginator(Reference.objects.in_key_order(), REFERENCES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = reference_library_entries(page.object_list)
     return render(request, "articles/reference_library.html", {"page_obj": page, "query": query})

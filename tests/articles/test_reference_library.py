@@ -118,3 +118,18 @@ def test_a_library_search_counts_its_matches_in_any_order_and_pages_them_in_key_
     assert "3 references matching" in html and html.index('id="a2001"') < html.index('id="b2001"') < html.index(
         'id="c2001"'
     )
+
+
+def test_every_library_page_holds_the_next_references_in_key_order(client, site_settings, monkeypatch):
+    monkeypatch.setattr("articles.views.REFERENCES_PER_PAGE", 2)
+    keys = [f"k{n:02}" for n in range(9)]
+    for key in reversed(keys):
+        ReferenceFactory(key=key)
+
+    shown = []
+    for number in range(1, 6):  # pages near the start are found from the first key, later ones from the last
+        html = client.get("/references/", {"page": number}).content.decode()
+        assert f"Page {number} of 5" in html
+        shown += [part.split('"')[0] for part in html.split('<li id="')[1:]]
+
+    assert shown == keys
