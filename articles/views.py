@@ -17,8 +17,9 @@ from references.models import Reference
 ARTICLES_PER_PAGE = 50
 REFERENCES_PER_PAGE = 50
 MAX_REFERENCE_QUERY_LENGTH = 200
-# A search counts and pages through this many matches at most (a common name matches a third of the library).
-MAX_REFERENCE_MATCHES = 1000
+# A search counts and pages through this many matches at most (ten pages): a common name matches a third of the
+# library, and proving "more than" costs reading about bound / share rows (0.45 µs each: 1.2 ms for a third).
+MAX_REFERENCE_MATCHES = 500
 
 
 def section_list(request):

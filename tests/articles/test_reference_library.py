@@ -133,3 +133,11 @@ def test_every_library_page_holds_the_next_references_in_key_order(client, site_
         shown += [part.split('"')[0] for part in html.split('<li id="')[1:]]
 
     assert shown == keys
+
+
+def test_a_library_search_pages_through_ten_pages_of_a_common_name(client, site_settings):
+    Reference.objects.bulk_create(Reference(key=f"kvist{n:03}", authors="Kvist, L.", title="T") for n in range(501))
+
+    html = client.get("/references/", {"q": "kvist"}).content.decode()
+
+    assert "More than 500 references matching “kvist”" in html and "Page 1 of 10" in html
