@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Citation, Section, Status
+from articles.models import Article, Section, Status
 
 # Lists stay short however many articles a section holds; the section page has them all, page by page.
 ARTICLES_PER_SECTION_ON_LISTS = 8
@@ -220,14 +220,29 @@ def article_links(section, rows):
     return [ArticleLink(pk, title, urls.article(section.slug, slug), summary) for pk, title, slug, summary in rows]
 
 
-def reference_library_entries(rows):
+# The published articles citing some references, in one statement whose joins are each one index look-up
+# (citation_by_reference, then the article and section primary keys); the ORM's form of the publish filter
+# (article__in=published()) joined the articles table twice and took three times as long to build and run.
+_CITED_IN_SQL = """
+    SELECT c.reference_id, c.number, a.id, a.title, a.slug, s.slug
+    FROM articles_citation c
+    JOIN articles_article a ON a.id = c.article_id
+    JOIN articles_section s ON s.id = a.section_id
+    WHERE c.reference_id IN ({references}) AND a.status = %s AND a.publish_at <= %s
+    ORDER BY c.reference_id, s."order", a."order", a.title, a.id"""
+
+
+def reference_library_entries(rows, *, using="default"):
     """``rows`` of (pk, key, formatted_html) with the published articles that cite each, in one query."""
     rows = list(rows)
-    citations = (
-        Citation.objects.filter(reference__in=[pk for pk, _key, _html in rows], article__in=Article.objects.published())
-        .order_by("reference", "article__section__order", "article__order", "article__title", "article")
-        .values_list("reference", "number", "article", "article__title", "article__slug", "article__section__slug")
-    )
+    if not rows:
+        return []
+    connection = connections[using]
+    published = _published_params(connection)
+    sql = _CITED_IN_SQL.format(references=", ".join(["%s"] * len(rows)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk for pk, _key, _html in rows] + [published["status"], published["now"]])
+        citations = cursor.fetchall()
     urls = _Urls()
     cited_in = {}
     for reference, number, pk, title, slug, section_slug in citations:

@@ -18,8 +18,9 @@ from references.models import Reference
 ARTICLES_PER_PAGE = 50
 REFERENCES_PER_PAGE = 50
 MAX_REFERENCE_QUERY_LENGTH = 200
-# A search counts and pages through this many matches at most (a common name matches a third of the library).
-MAX_REFERENCE_MATCHES = 1000
+# A search counts and pages through this many matches at most (ten pages): a common name matches a third of the
+# library, and proving "more than" costs reading about bound / share rows (0.45 µs each: 1.2 ms for a third).
+MAX_REFERENCE_MATCHES = 500
 
 
 def section_list(request):
@@ -56,11 +57,11 @@ def reference_library(request):
     query = request.GET.get("q", "").strip()[:MAX_REFERENCE_QUERY_LENGTH]
     if "\x00" in query:
         raise BadRequest("The search text contains a NUL character.")  # PostgreSQL cannot compare it: a 400
-    references = Reference.objects.order_by("key")
     if query:
-        references = references.search(query)
-    rows = references.values_list("pk", "key", "formatted_html")
-    paginator = BoundedPaginator(rows, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES) if query else None
-    page = (paginator or Paginator(rows, REFERENCES_PER_PAGE)).get_page(request.GET.get("page"))
+        matches = Reference.objects.search(query).order_by("key").values_list("pk", "key", "formatted_html")
+        paginator = BoundedPaginator(matches, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES)
+    else:
+        paginator = Paginator(Reference.objects.in_key_order(), REFERENCES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = reference_library_entries(page.object_list)
     return render(request, "articles/reference_library.html", {"page_obj": page, "query": query})

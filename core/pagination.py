@@ -8,7 +8,9 @@ class BoundedPaginator(Paginator):
     """Pages through at most ``bound`` items; ``more`` says there were more than that.
 
     Counting every match of a broad search reads every match, while nobody pages past the first few hundred:
-    the count stops at ``bound`` + 1, which the database reads in index order and then stops.
+    the count stops at ``bound`` + 1 matches. It counts them in whatever order is cheapest (a sequential scan
+    that stops early, or an index), not in the list's order, which would walk an index over every row for a rare
+    match.
     """
 
     def __init__(self, object_list, per_page, *, bound, **kwargs):
@@ -17,7 +19,7 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def _counted(self):
-        return self.object_list[: self.bound + 1].count()
+        return self.object_list.order_by()[: self.bound + 1].count()
 
     @cached_property
     def count(self):

@@ -1,8 +1,9 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.db import models
-from django.db.models import Value
+from django.db import connections, models
+from django.db.models import Subquery, Value
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from references.formatting import format_ama
 from references.kinds import Kind
@@ -27,6 +28,48 @@ class ReferenceQuerySet(models.QuerySet):
         for value in excluded:
             references = references.exclude(pk__in=Reference.objects.search(value).values("pk"))
         return references
+
+
+class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):
+    def total(self):
+        """How many references the library holds: on PostgreSQL the row its triggers keep (migration 0004)."""
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            return self.count()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT total FROM references_total")
+            return cursor.fetchone()[0]
+
+    def in_key_order(self):
+        """Every reference as (pk, key, formatted_html) rows in key order, to paginate: see KeyOrderedReferences."""
+        return KeyOrderedReferences(self)
+
+
+class KeyOrderedReferences:
+    """Every reference in key order, as a Paginator reads it: ``count()`` is the total the database keeps, and a
+    slice first finds its first key in the key index alone, from whichever end is nearer, rather than reading every
+    row before it (OFFSET read 25,000 rows for the middle page of 50,000 references).
+    """
+
+    def __init__(self, references):
+        self.references = references
+
+    @cached_property
+    def total(self):
+        return self.references.total()
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        keys = self.references.values("key")
+        if start <= self.total // 2:
+            first = keys.order_by("key")[start : start + 1]
+        else:
+            first = keys.order_by("-key")[self.total - start - 1 : self.total - start]
+        rows = self.references.filter(key__gte=Subquery(first)) if start else self.references.all()
+        return list(rows.order_by("key").values_list("pk", "key", "formatted_html")[: stop - start])
 
 
 class Reference(models.Model):
@@ -98,7 +141,7 @@ class Reference(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = ReferenceManager()
 
     class Meta:
         ordering = ["key"]

@@ -1,5 +1,6 @@
 """Lists of links to articles, rendered in Python: ``{% section_summaries sections %}``,
-``{% article_links articles %}`` and ``{% cited_in links %}``.
+``{% article_links articles %}`` and ``{% reference_library_items entries %}`` (each reference with the articles
+citing it).
 
 Home and /articles/ list the first articles of every section and the reference library the articles citing each
 reference; looping over hundreds of links in a template was most of those pages' rendering time. The text is
@@ -44,10 +45,19 @@ def section_summaries(sections, compact=False):
     return mark_safe("\n".join(blocks))  # noqa: S308 (escaped above)
 
 
-@register.simple_tag
-def cited_in(articles):
-    """Return the "Cited in:" line of a reference library entry, linking to ``articles``; nothing if none."""
+def _cited_in(articles):
+    """The "Cited in:" line of a reference library entry, linking to ``articles``; nothing if none."""
     if not articles:
         return ""
     links = "; ".join(f'<a href="{escape(article.url)}">{escape(article.title)}</a>' for article in articles)
-    return mark_safe(f'<p class="cited-by">Cited in: {links}</p>')  # noqa: S308 (escaped above)
+    return f'<p class="cited-by">Cited in: {links}</p>'
+
+
+@register.simple_tag
+def reference_library_items(entries):
+    """Return the ``<li>`` of each ReferenceLibraryEntry: its stored AMA entry and its "Cited in:" line."""
+    items = [
+        f'  <li id="{escape(entry.key)}">\n    <p>{entry.formatted_html}</p>\n    {_cited_in(entry.cited_in)}\n  </li>'
+        for entry in entries
+    ]
+    return mark_safe("\n".join(items))  # noqa: S308 (keys and links escaped; formatted_html is sanitised on save)

@@ -1,6 +1,9 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Status
+from references.models import Reference
 from tests.factories import ArticleFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +48,7 @@ def test_library_query_count_is_independent_of_rows(client, site_settings, djang
         ArticleFactory(body=f"[@{reference.key}]")
     client.get("/references/")
 
-    with django_assert_max_num_queries(3):  # count, page of references, their citing articles
+    with django_assert_max_num_queries(3):  # total, page of references, their citing articles
         response = client.get("/references/")
     assert response.content.decode().count("Cited in:") == 30
 
@@ -75,3 +78,66 @@ def test_a_broad_library_search_counts_and_pages_up_to_a_bound(client, site_sett
     assert "More than 3 references matching “kvist”" in broad and "Page 1 of 2" in broad
     assert "2 references matching “hale”" in narrow
     assert "Page 2 of 2" in last and last.count("<li id=") == 1
+
+
+def test_library_escapes_the_titles_of_citing_articles(client, site_settings):
+    ReferenceFactory(key="kvist2004")
+    ArticleFactory(title="Milk & <b>honey</b>", body="Text [@kvist2004].")
+
+    html = client.get("/references/").content.decode()
+
+    assert "Cited in: <a" in html and ">Milk &amp; &lt;b&gt;honey&lt;/b&gt;</a>" in html
+    assert "<b>honey" not in html
+
+
+def test_library_pages_run_to_the_last_reference_as_references_come_and_go(client, site_settings, monkeypatch):
+    monkeypatch.setattr("articles.views.REFERENCES_PER_PAGE", 2)
+    ReferenceFactory(key="a2000")
+    Reference.objects.bulk_create([Reference(key="b2000", title="B"), Reference(key="c2000", title="C")])
+    assert "Page 1 of 2" in client.get("/references/").content.decode()
+
+    ReferenceFactory(key="d2000")
+    ReferenceFactory(key="e2000")
+    last = client.get("/references/", {"page": "99"}).content.decode()
+    assert "Page 3 of 3" in last and 'id="e2000"' in last and last.count("<li id=") == 1
+
+    Reference.objects.filter(key__in=["d2000", "e2000"]).delete()
+    beyond = client.get("/references/", {"page": "3"}).content.decode()
+    assert "Page 2 of 2" in beyond and 'id="c2000"' in beyond and "Next" not in beyond
+
+
+def test_a_library_search_counts_its_matches_in_any_order_and_pages_them_in_key_order(client, site_settings):
+    for key in ("c2001", "a2001", "b2001"):
+        ReferenceFactory(key=key, authors="Kvist, L.")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/references/", {"q": "kvist"}).content.decode()
+
+    count = next(query["sql"] for query in queries if "COUNT(" in query["sql"])
+    assert "ORDER BY" not in count  # key order would walk the whole key index for a rare name
+    assert "3 references matching" in html and html.index('id="a2001"') < html.index('id="b2001"') < html.index(
+        'id="c2001"'
+    )
+
+
+def test_every_library_page_holds_the_next_references_in_key_order(client, site_settings, monkeypatch):
+    monkeypatch.setattr("articles.views.REFERENCES_PER_PAGE", 2)
+    keys = [f"k{n:02}" for n in range(9)]
+    for key in reversed(keys):
+        ReferenceFactory(key=key)
+
+    shown = []
+    for number in range(1, 6):  # pages near the start are found from the first key, later ones from the last
+        html = client.get("/references/", {"page": number}).content.decode()
+        assert f"Page {number} of 5" in html
+        shown += [part.split('"')[0] for part in html.split('<li id="')[1:]]
+
+    assert shown == keys
+
+
+def test_a_library_search_pages_through_ten_pages_of_a_common_name(client, site_settings):
+    Reference.objects.bulk_create(Reference(key=f"kvist{n:03}", authors="Kvist, L.", title="T") for n in range(501))
+
+    html = client.get("/references/", {"q": "kvist"}).content.decode()
+
+    assert "More than 500 references matching “kvist”" in html and "Page 1 of 10" in html
