@@ -70,14 +70,19 @@ class _Urls:
     """Article and section addresses for many rows from one reverse() each (slugs need no escaping)."""
 
     def __init__(self):
-        self.article_url = reverse("articles:article", kwargs={"section_slug": "S-S", "article_slug": "A-A"})
-        self.section_url = reverse("articles:section", kwargs={"section_slug": "S-S"})
+        # The address around the slugs, split once: a list of hundreds of links joins strings, nothing more.
+        article_url = reverse("articles:article", kwargs={"section_slug": "S-S", "article_slug": "A-A"})
+        self._before_section, rest = article_url.split("S-S", 1)
+        self._before_article, self._after_article = rest.split("A-A", 1)
+        self._section_start, self._section_end = reverse("articles:section", kwargs={"section_slug": "S-S"}).split(
+            "S-S", 1
+        )
 
     def article(self, section_slug, slug):
-        return self.article_url.replace("S-S", section_slug, 1).replace("A-A", slug, 1)
+        return f"{self._before_section}{section_slug}{self._before_article}{slug}{self._after_article}"
 
     def section(self, section_slug):
-        return self.section_url.replace("S-S", section_slug, 1)
+        return f"{self._section_start}{section_slug}{self._section_end}"
 
 
 def _published_params(connection, **params):
