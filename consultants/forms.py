@@ -18,21 +18,6 @@ LOCATION_ERRORS = dict.fromkeys(("invalid", "min_value", "max_value"), LOCATION_
 MILES_COUNTRIES = {"US"}
 
 
-class ListedModelChoiceIterator(forms.models.ModelChoiceIterator):
-    """Choices from one plain query: the default streams them through a server-side cursor on PostgreSQL
-    (three round trips) to spare memory that a short list of languages does not need."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in list(self.queryset):
-            yield self.choice(obj)
-
-
-class ListedModelChoiceField(forms.ModelChoiceField):
-    iterator = ListedModelChoiceIterator
-
-
 class ConsultantSearchForm(forms.Form):
     place = forms.CharField(
         label="ZIP code or city",
@@ -81,10 +66,9 @@ class ConsultantSearchForm(forms.Form):
         widget=widgets.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose services from the list: home visits, office visits or telehealth"},
     )
-    language = ListedModelChoiceField(
-        queryset=Language.objects.all(), to_field_name="code", required=False, empty_label="Any language",
-        widget=widgets.Select,
-        error_messages={"invalid_choice": "Choose a language from the list"},
+    # Its choices are read once per form (in __init__), as plain (code, name) rows.
+    language = forms.ChoiceField(
+        required=False, widget=widgets.Select, error_messages={"invalid_choice": "Choose a language from the list"},
     )  # fmt: skip
     accepting = forms.BooleanField(label="Accepting new clients", required=False, widget=widgets.CheckboxInput)
 
@@ -93,6 +77,7 @@ class ConsultantSearchForm(forms.Form):
 
     def __init__(self, *args, form_id="consultant-search", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", "Any language"), *Language.objects.values_list("code", "name")]
         for name in self.FILTERS:
             self.fields[name].widget.attrs["form"] = form_id
 
@@ -124,7 +109,7 @@ class ConsultantSearchForm(forms.Form):
         return SearchFilters(
             credential=data["credential"],
             services=tuple(data["services"]),
-            language=data["language"].code if data["language"] else "",
+            language=data["language"],
             accepting_only=data["accepting"],
         )
 

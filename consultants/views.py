@@ -8,7 +8,7 @@ from django.urls import reverse
 from consultants import geo
 from consultants.forms import ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
 from consultants.models import Listing
-from consultants.selectors import consultants_near, map_points, results_page
+from consultants.selectors import consultants_near, detail_url_maker, map_points, results_page
 from consultants.services import notify_moderators
 from core.ratelimit import rate_limit
 
@@ -49,12 +49,13 @@ def search(request):
 
     radius_km = radius * geo.KM_PER_MILE if unit == "mi" else radius
     listings = consultants_near(origin, radius_km, filters=form.filters())
-    page = results_page(listings, radius_km, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
-    for listing in page:
-        listing.url = listing.get_absolute_url()  # for its card and its map marker
-        distance = listing.distance_km / geo.KM_PER_MILE if unit == "mi" else listing.distance_km
-        listing.distance_label = geo.format_distance(distance, unit)
-        listing.is_remote = listing.distance_km > radius_km
+    page = results_page(listings, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
+    detail_url = detail_url_maker()
+    for result in page:
+        result.url = detail_url(result.slug)  # for its card and its map marker
+        distance = result.distance_km / geo.KM_PER_MILE if unit == "mi" else result.distance_km
+        result.distance_label = geo.format_distance(distance, unit)
+        result.is_remote = result.distance_km > radius_km
     context.update(
         origin=origin,
         page_obj=page,

@@ -77,11 +77,13 @@ def test_pagination_keeps_the_search_and_counts_queries_independently_of_results
     for n in range(25):
         ListingFactory(name=f"Listing {n:02d}", latitude=42.377 + n / 1000, credentials=["IBCLC", "RN"])
     client.get(URL, {"place": "02138"}, follow=True)  # Warm the site-chrome cache.
-    with django_assert_max_num_queries(5):  # the content generation, then the search's own four
+    # The content generation, then the search's own three: the language choices, the page of results with its
+    # counts, and the cards' credentials and languages.
+    with django_assert_max_num_queries(4):
         first = client.get(URL, {"place": "02138", "credential": "IBCLC", "unit": "mi", "radius": "25"})
     assert b"Listing 00" in first.content and b"Listing 20" not in first.content
     assert b"?place=02138&amp;credential=IBCLC&amp;unit=mi&amp;radius=25&amp;page=2" in first.content
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         second = client.get(URL, {"place": "02138", "credential": "IBCLC", "unit": "mi", "radius": "25", "page": "2"})
     assert b"Listing 24" in second.content and b"Page 2 of 2" in second.content
 
@@ -190,3 +192,13 @@ def test_a_telehealth_card_from_afar_says_whom_it_serves(client, site_settings):
     )  # fmt: skip
     content = client.get(URL, {"place": "02138", "unit": "mi", "radius": "10"}).content.decode()
     assert '<span class="badge badge-remote">Telehealth</span> serves your country from Seattle · ' in content
+
+
+def test_the_language_filter_offers_every_language_and_keeps_its_speakers(client, site_settings):
+    ListingFactory(name="Habla", languages=["es"])
+    ListingFactory(name="Speaks", languages=["en"])
+    content = client.get(URL, {"place": "02138", "unit": "mi", "radius": "10", "language": "es"}).content.decode()
+    assert '<option value="es" selected>Spanish</option>' in content
+    assert '<option value="en">English</option>' in content
+    assert "Habla" in content and "Speaks" not in content
+    assert "1 consultant within 10 miles" in content
