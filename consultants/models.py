@@ -80,20 +80,6 @@ class ListingQuerySet(models.QuerySet):
         """Published listings whose renewal date has passed: hidden already, to be marked expired."""
         return self.filter(status=Status.PUBLISHED, renewal_due__lt=today or timezone.localdate())
 
-    def for_cards(self):
-        """The shape every list of listings needs: credentials and languages in two extra queries.
-
-        They land in plain lists (``credential_list``, ``language_list``): prefetched into the related
-        managers instead, Django builds a filtered queryset per listing to hold each cache. The credentials are
-        read by listing and kind alone: their default order (the listing's name) would join the listings
-        table again for rows that are already grouped by listing.
-        """
-        credentials = Credential.objects.order_by("listing_id", "kind")
-        return self.prefetch_related(
-            models.Prefetch("credentials", queryset=credentials, to_attr="credential_list"),
-            models.Prefetch("languages", to_attr="language_list"),
-        )
-
 
 class ServiceFlags:
     """How a consultant sees clients, in words: shared by listings and search results (``selectors.Result``)."""

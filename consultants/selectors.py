@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import json
 import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
-from consultants.models import Credential, Language, Listing, ServiceFlags, Status, TelehealthArea
+from consultants.models import Credential, CredentialKind, Language, Listing, ServiceFlags, Status, TelehealthArea
 
 SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
 DEGREE = math.pi / 180
@@ -42,23 +44,28 @@ class SearchFilters:
 
 
 @dataclass(frozen=True)
-class CardCredential:
-    """What a result card shows of a credential: its kind and when a moderator verified it."""
+class ListedCredential:
+    """A credential as cards and profiles show it: its kind, number, expiry and when a moderator verified it."""
 
     kind: str
+    number: str
+    expires_on: datetime.date | None
     verified_at: datetime.datetime | None
 
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
+    def get_kind_display(self) -> str:
+        return CredentialKind(self.kind).label if self.kind in CredentialKind.values else self.kind
+
 
 @dataclass(eq=False)
 class Result(ServiceFlags):
     """One search result: the listing's card fields (CARD_FIELDS) and its distance from the searcher.
 
-    ``credential_list`` and ``language_list`` are filled for a page of results (``results_page``); the
-    view sets ``url``, ``distance_label`` and ``is_remote`` for the card and the map.
+    ``credential_list`` and ``language_list`` come with it (``read_details``); the view sets ``url``,
+    ``distance_label`` and ``is_remote`` for the card and the map.
     """
 
     id: int
@@ -75,7 +82,7 @@ class Result(ServiceFlags):
     telehealth_area: str
     accepting_clients: bool
     distance_km: float
-    credential_list: list[CardCredential] = field(default_factory=list)
+    credential_list: list[ListedCredential] = field(default_factory=list)
     language_list: list[str] = field(default_factory=list)
     url: str = ""
     distance_label: str = ""
@@ -144,14 +151,20 @@ class ConsultantSearch:
         """(results, how many results in all, how many of them within the radius) for one page, in one query.
 
         Nearest first, then by name. The counts ride along on the page's own rows (window functions), so
-        the distances are computed once; the twenty listings are read from the table only after the sort.
+        the distances are computed once; the twenty listings, with their credentials and languages, are
+        read from the tables only after the sort.
         """
         with connection.cursor() as cursor:
             cursor.execute(self._page_sql(), (*self.params, limit, offset))
             rows = cursor.fetchall()
         if not rows:
             return [], 0, 0
-        return [Result(*row[2:]) for row in rows], rows[0][0], rows[0][1]
+        results = []
+        for row in rows:
+            result = Result(*row[2:-2])
+            read_details(result, *row[-2:])
+            results.append(result)
+        return results, rows[0][0], rows[0][1]
 
     def explain(self) -> str:
         """The database's plan for the first page, as ``QuerySet.explain()`` gives it."""
@@ -162,12 +175,13 @@ class ConsultantSearch:
 
     def _page_sql(self) -> str:
         columns = ", ".join(f"l.{name}" for name in CARD_FIELDS)
+        credentials, languages = details_sql("l.id")
         return (
             f"WITH hits AS ({self.sql}), page AS ("  # noqa: S608 (names from code)
             " SELECT id, name, distance_km, COUNT(*) OVER () AS result_count,"
             f" SUM(CASE WHEN distance_km <= {self.radius_km!r} THEN 1 ELSE 0 END) OVER () AS nearby_count"
             " FROM hits ORDER BY distance_km, name, id LIMIT %s OFFSET %s)"
-            f" SELECT page.result_count, page.nearby_count, {columns}, page.distance_km"
+            f" SELECT page.result_count, page.nearby_count, {columns}, page.distance_km, {credentials}, {languages}"
             f" FROM page JOIN {LISTINGS} l ON l.id = page.id ORDER BY page.distance_km, page.name, page.id"
         )
 
@@ -225,39 +239,54 @@ def consultants_near(
     return ConsultantSearch(" UNION ALL ".join(branches), tuple(params), float(radius_km))
 
 
-def _aware(value) -> datetime.datetime | None:
-    """A timestamp read by raw SQL: SQLite gives text or a naive UTC datetime, PostgreSQL an aware one."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
+def details_sql(listing_id: str) -> tuple[str, str]:
+    """Two subqueries for a listing row: its credentials and its language names, each as a JSON array.
 
-
-def attach_card_details(results: list[Result]) -> None:
-    """Fill each result's ``credential_list`` (CardCredential, by kind) and ``language_list`` (names, by name).
-
-    One query of plain rows for a page of cards, credentials and languages side by side.
+    ``listing_id`` is the SQL of the row's id. In the row's own SELECT, a page of results or a profile
+    reads its listings' details in the same query; ``read_details`` sorts and types them.
     """
-    by_id = {result.id: result for result in results}
-    if not by_id:
-        return
-    ids = ", ".join(["%s"] * len(by_id))
-    sql = (
-        f"SELECT c.listing_id, 0, c.kind, c.verified_at FROM {CREDENTIALS} c WHERE c.listing_id IN ({ids})"  # noqa: S608 (names from code)
-        f" UNION ALL SELECT ll.listing_id, 1, lang.name, NULL FROM {LISTING_LANGUAGES} ll"
-        f" JOIN {LANGUAGES} lang ON lang.id = ll.language_id WHERE ll.listing_id IN ({ids})"
-        " ORDER BY 1, 2, 3"
+    if connection.vendor == "postgresql":
+        array, row = "json_agg", "json_build_array"
+    else:
+        array, row = "json_group_array", "json_array"
+    credentials = (
+        f"(SELECT {array}({row}(c.kind, c.number, c.expires_on, c.verified_at)) FROM {CREDENTIALS} c"  # noqa: S608 (names from code)
+        f" WHERE c.listing_id = {listing_id})"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*by_id, *by_id))
-        rows = cursor.fetchall()
-    for listing_id, part, text, verified_at in rows:
-        result = by_id[listing_id]
-        if part == 0:
-            result.credential_list.append(CardCredential(text, _aware(verified_at)))
-        else:
-            result.language_list.append(text)
+    languages = (
+        f"(SELECT {array}(lang.name) FROM {LISTING_LANGUAGES} ll JOIN {LANGUAGES} lang ON lang.id = ll.language_id"  # noqa: S608 (names from code)
+        f" WHERE ll.listing_id = {listing_id})"
+    )
+    return credentials, languages
+
+
+def read_details(listing, credentials_json, languages_json) -> None:
+    """Set ``credential_list`` (ListedCredential, by kind) and ``language_list`` (names) from ``details_sql``."""
+    credentials = _json_list(credentials_json)
+    listing.credential_list = [
+        ListedCredential(kind, number, _date(expires_on), _timestamp(verified_at))
+        for kind, number, expires_on, verified_at in sorted(credentials, key=lambda credential: credential[0])
+    ]
+    listing.language_list = sorted(_json_list(languages_json))
+
+
+def _json_list(value) -> list:
+    """A JSON array column: psycopg2 parses json itself, SQLite gives text; no rows give NULL on PostgreSQL."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value or []
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _timestamp(value: str | None) -> datetime.datetime | None:
+    """A timestamp from JSON: ISO 8601 with its offset on PostgreSQL, naive UTC on SQLite."""
+    if not value:
+        return None
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 class ResultsPage(Page):
@@ -270,8 +299,7 @@ class ResultsPage(Page):
 def results_page(search: ConsultantSearch, *, page, per_page: int = 20) -> ResultsPage:
     """One page of ``consultants_near`` results with their card details; ``page`` may be anything typed in a URL.
 
-    Two queries: the page with its counts, and its cards' credentials and languages. Only a page past the
-    end costs more (its counts, then the last page).
+    One query; only a page past the end costs more (its counts, then the last page).
     """
     try:
         number = min(max(1, int(page)), MAX_PAGE)
@@ -284,7 +312,6 @@ def results_page(search: ConsultantSearch, *, page, per_page: int = 20) -> Resul
         number = max(1, -(-total // per_page))
         if total:
             rows, total, nearby = search.page(offset=(number - 1) * per_page, limit=per_page)
-    attach_card_details(rows)
     paginator = _CountedPaginator(rows, per_page, count=total)
     result = ResultsPage(rows, number, paginator)
     result.nearby_count, result.telehealth_count = nearby, total - nearby
@@ -320,3 +347,15 @@ def map_points(results, radius_km: float) -> list[dict]:
             }
         )
     return points
+
+
+def listing_profiles(today: datetime.date | None = None) -> QuerySet:
+    """Published listings, each with ``credentials_json`` and ``languages_json`` for ``read_details``.
+
+    A profile in one query, where prefetching its credentials and languages took two more.
+    """
+    credentials, languages = details_sql(f"{connection.ops.quote_name(LISTINGS)}.{connection.ops.quote_name('id')}")
+    return Listing.objects.published(today).annotate(
+        credentials_json=RawSQL(credentials, ()),  # noqa: S611 (names from code, no parameters)
+        languages_json=RawSQL(languages, ()),  # noqa: S611 (names from code, no parameters)
+    )

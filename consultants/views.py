@@ -7,8 +7,14 @@ from django.urls import reverse
 
 from consultants import geo
 from consultants.forms import ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
-from consultants.models import Listing
-from consultants.selectors import consultants_near, detail_url_maker, map_points, results_page
+from consultants.selectors import (
+    consultants_near,
+    detail_url_maker,
+    listing_profiles,
+    map_points,
+    read_details,
+    results_page,
+)
 from consultants.services import notify_moderators
 from core.ratelimit import rate_limit
 
@@ -74,7 +80,8 @@ def search(request):
 
 
 def detail(request, slug):
-    listing = get_object_or_404(Listing.objects.published().for_cards(), slug=slug)
+    listing = get_object_or_404(listing_profiles(), slug=slug)
+    read_details(listing, listing.credentials_json, listing.languages_json)
     return render(request, "consultants/listing_detail.html", {"listing": listing})
 
 
