@@ -1,8 +1,10 @@
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 
-from consultants.models import Credential, CredentialKind, Language, Listing, Status
-from consultants.selectors import SearchFilters
+from consultants.models import Credential, CredentialKind, Listing, Status
+from consultants.selectors import SearchFilters, language_choices
 from core import widgets
 from core.honeypot import HoneypotMixin
 
@@ -16,6 +18,24 @@ LOCATION_NOT_UNDERSTOOD = "Your location was not understood; use your location a
 LOCATION_ERRORS = dict.fromkeys(("invalid", "min_value", "max_value"), LOCATION_NOT_UNDERSTOOD)
 # Places where distances default to miles; everywhere else km (the person may choose either).
 MILES_COUNTRIES = {"US"}
+
+
+class FlatSelect(widgets.Select):
+    """A select of plain (value, label) choices, written straight from them: the same markup as
+    ``core.widgets.Select`` without an option dictionary built per choice (the finder shows 60 on every page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.format_value(value)
+        attributes = "".join(
+            f" {key}" if item is True else f' {key}="{escape(item)}"'
+            for key, item in self.build_attrs(self.attrs, attrs).items()
+            if item is not False and item is not None
+        )
+        options = []
+        for option, label in self.choices:
+            selected = " selected" if str(option) in chosen else ""
+            options.append(f'\n  <option value="{escape(option)}"{selected}>{conditional_escape(label)}</option>')
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}\n</select>')  # noqa: S308 (escaped)
 
 
 class ConsultantSearchForm(forms.Form):
@@ -57,7 +77,7 @@ class ConsultantSearchForm(forms.Form):
         choices=[("", "Any credential"), *[(kind.value, kind.value if kind.value != "LLL" else "LLL Leader")
                                            for kind in CredentialKind]],
         required=False,
-        widget=widgets.Select,
+        widget=FlatSelect,
         error_messages={"invalid_choice": "Choose a credential from the list"},
     )  # fmt: skip
     services = forms.MultipleChoiceField(
@@ -68,7 +88,7 @@ class ConsultantSearchForm(forms.Form):
     )
     # Its choices are read once per form (in __init__), as plain (code, name) rows.
     language = forms.ChoiceField(
-        required=False, widget=widgets.Select, error_messages={"invalid_choice": "Choose a language from the list"},
+        required=False, widget=FlatSelect, error_messages={"invalid_choice": "Choose a language from the list"},
     )  # fmt: skip
     accepting = forms.BooleanField(label="Accepting new clients", required=False, widget=widgets.CheckboxInput)
 
@@ -77,7 +97,7 @@ class ConsultantSearchForm(forms.Form):
 
     def __init__(self, *args, form_id="consultant-search", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", "Any language"), *Language.objects.values_list("code", "name")]
+        self.fields["language"].choices = [("", "Any language"), *language_choices()]
         for name in self.FILTERS:
             self.fields[name].widget.attrs["form"] = form_id
 
