@@ -14,7 +14,7 @@ from consultants import geo
 
 RENEWAL_PERIOD = datetime.timedelta(days=365)
 # What the distance search reads of every listing it weighs besides the coordinates: the renewal date, the
-# sort keys and the filters' columns (the search indexes include them).
+# sort keys and the filters' columns (the search indexes hold them, after their own key columns).
 SEARCH_COLUMNS = [
     "renewal_due", "name", "id", "home_visits", "office_visits", "telehealth", "accepting_clients",
 ]  # fmt: skip
@@ -161,19 +161,17 @@ class Listing(ServiceFlags, models.Model):
         ordering = ["name"]
         indexes = [
             # The distance search (consultants.selectors): a latitude range of published listings, longitude read
-            # from the index, and everything the search filters and sorts by included, so the hundreds of
-            # listings it weighs are read from the index alone (an index-only scan) and only the page's twenty
-            # from the table.
+            # from the index, and everything the search filters and sorts by after them, so the hundreds of
+            # listings it weighs are read from the index alone (an index-only scan; a covering index on SQLite)
+            # and only the page's twenty from the table. Key columns rather than INCLUDE, which SQLite lacks.
             models.Index(
-                fields=["latitude", "longitude"],
-                include=SEARCH_COLUMNS,
+                fields=["latitude", "longitude", *SEARCH_COLUMNS],
                 condition=Q(status=Status.PUBLISHED),
                 name="listing_published_near",
             ),
             # Telehealth from afar: the searcher's country, then whole-country or same-region consultants.
             models.Index(
-                fields=["country", "telehealth_area", "region_code"],
-                include=["latitude", "longitude", *SEARCH_COLUMNS],
+                fields=["country", "telehealth_area", "region_code", "latitude", "longitude", *SEARCH_COLUMNS],
                 condition=Q(status=Status.PUBLISHED, telehealth=True),
                 name="listing_telehealth_near",
             ),

@@ -27,6 +27,7 @@ CARD_FIELDS = (
 )  # fmt: skip
 MAX_PAGE = 100_000  # Beyond this a page number is nonsense, and its OFFSET would overflow on PostgreSQL.
 
+CREDENTIAL_LABELS = dict(CredentialKind.choices)
 LISTINGS = Listing._meta.db_table
 CREDENTIALS = Credential._meta.db_table
 LANGUAGES = Language._meta.db_table
@@ -57,7 +58,7 @@ class ListedCredential:
         return self.verified_at is not None
 
     def get_kind_display(self) -> str:
-        return CredentialKind(self.kind).label if self.kind in CredentialKind.values else self.kind
+        return CREDENTIAL_LABELS.get(self.kind, self.kind)
 
 
 @dataclass(eq=False)
