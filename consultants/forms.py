@@ -1,6 +1,7 @@
+from html import escape
+
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from consultants.models import Credential, CredentialKind, Listing, Status
@@ -21,20 +22,21 @@ MILES_COUNTRIES = {"US"}
 
 
 class FlatSelect(widgets.Select):
-    """A select of plain (value, label) choices, written straight from them: the same markup as
-    ``core.widgets.Select`` without an option dictionary built per choice (the finder shows 60 on every page)."""
+    """A select of plain-text (value, label) choices, written straight from them: the same markup as
+    ``core.widgets.Select`` without an option dictionary built per choice (the finder shows 60 on every page),
+    escaped with the standard library's ``html.escape`` as Django's ``escape`` does, without its lazy check."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = self.format_value(value)
         attributes = "".join(
-            f" {key}" if item is True else f' {key}="{escape(item)}"'
+            f" {key}" if item is True else f' {key}="{escape(str(item))}"'
             for key, item in self.build_attrs(self.attrs, attrs).items()
             if item is not False and item is not None
         )
         options = []
         for option, label in self.choices:
             selected = " selected" if str(option) in chosen else ""
-            options.append(f'\n  <option value="{escape(option)}"{selected}>{conditional_escape(label)}</option>')
+            options.append(f'\n  <option value="{escape(str(option))}"{selected}>{escape(str(label))}</option>')
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}\n</select>')  # noqa: S308 (escaped)
 
 
