@@ -118,7 +118,7 @@ def measure(database: str) -> dict:
     def search_page(lat, lng, include_telehealth=True):
         origin = geo.nearest_place(lat, lng)
         listings = consultants_near(origin, RADIUS_KM, include_telehealth=include_telehealth)
-        page = results_page(listings, RADIUS_KM, page=1)
+        page = results_page(listings, page=1)
         return page.nearby_count, page.telehealth_count, page
 
     points = origins(WARMUP + SEARCHES)
@@ -160,7 +160,7 @@ def measure(database: str) -> dict:
 
     lat, lng = points[WARMUP]
     origin = geo.nearest_place(lat, lng)
-    plan = consultants_near(origin, RADIUS_KM)[:20].explain()
+    plan = consultants_near(origin, RADIUS_KM).explain()
     return {
         "database": database,
         "server_version": _server_version(),

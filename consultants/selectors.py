@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 import datetime
+import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils import timezone
 
 from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
-from consultants.models import Credential, Listing, Status, TelehealthArea
+from consultants.models import Credential, CredentialKind, Language, Listing, ServiceFlags, Status, TelehealthArea
 
 SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
 DEGREE = math.pi / 180
 # What a result card and its map marker show (consultants.templatetags.consultant_cards, map_points): the
 # rest of a listing (about, contact details, moderation fields) stays in the table.
 CARD_FIELDS = (
-    "name", "slug", "practice_name", "city", "region", "latitude", "longitude", "home_visits", "office_visits",
-    "telehealth", "telehealth_area", "accepting_clients",
+    "id", "name", "slug", "practice_name", "city", "region", "latitude", "longitude", "home_visits",
+    "office_visits", "telehealth", "telehealth_area", "accepting_clients",
 )  # fmt: skip
 MAX_PAGE = 100_000  # Beyond this a page number is nonsense, and its OFFSET would overflow on PostgreSQL.
+
+CREDENTIAL_LABELS = dict(CredentialKind.choices)
+LISTINGS = Listing._meta.db_table
+CREDENTIALS = Credential._meta.db_table
+LANGUAGES = Language._meta.db_table
+LISTING_LANGUAGES = Listing.languages.through._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -33,74 +44,161 @@ class SearchFilters:
     accepting_only: bool = False
 
 
-class GreatCircleKm(Func):
-    """Great-circle (haversine) distance in km from a point to each row's latitude and longitude.
+@dataclass(frozen=True)
+class ListedCredential:
+    """A credential as cards and profiles show it: its kind, number, expiry and when a moderator verified it."""
 
-    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian come out
-    right without any wrapping. Written as one expression over two columns rather than a tree of a dozen
-    arithmetic nodes: a search uses it three times (select, filter, count), and the ORM copies and compiles
-    every node of every use on every request.
+    kind: str
+    number: str
+    expires_on: datetime.date | None
+    verified_at: datetime.datetime | None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    def get_kind_display(self) -> str:
+        return CREDENTIAL_LABELS.get(self.kind, self.kind)
+
+
+@dataclass(eq=False)
+class Result(ServiceFlags):
+    """One search result: the listing's card fields (CARD_FIELDS) and its distance from the searcher.
+
+    ``credential_list`` and ``language_list`` come with it (``read_details``); the view sets ``url``,
+    ``distance_label`` and ``is_remote`` for the card and the map.
     """
 
-    output_field = FloatField()
-    # Rounding can push the root a hair above 1 for antipodes, outside asin's domain: hence the LEAST.
-    template = (
-        "%(diameter)s * ASIN({least}(1.0, SQRT(POWER(SIN((%(lat)s - (%(lat0)s)) * %(half_degree)s), 2)"
-        " + %(cos_lat0)s * COS(%(lat)s * %(degree)s) * POWER(SIN((%(lng)s - (%(lng0)s)) * %(half_degree)s), 2))))"
+    id: int
+    name: str
+    slug: str
+    practice_name: str
+    city: str
+    region: str
+    latitude: float
+    longitude: float
+    home_visits: bool
+    office_visits: bool
+    telehealth: bool
+    telehealth_area: str
+    accepting_clients: bool
+    distance_km: float
+    credential_list: list[ListedCredential] = field(default_factory=list)
+    language_list: list[str] = field(default_factory=list)
+    url: str = ""
+    distance_label: str = ""
+    is_remote: bool = False
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+def distance_km_sql(latitude: float, longitude: float) -> str:
+    """Great-circle (haversine) distance in km from a point to each row's ``latitude`` and ``longitude``, as SQL.
+
+    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian come out
+    right without any wrapping. The numbers are written out by repr(): exact for floats, and never a user's
+    text (the origin is geocoded or a validated float). Rounding can push the root a hair above 1 for
+    antipodes, outside asin's domain: hence the LEAST (MIN on SQLite).
+    """
+    least = "MIN" if connection.vendor == "sqlite" else "LEAST"
+    lat0, lng0 = float(latitude), float(longitude)
+    half, degree, cos_lat0 = repr(DEGREE / 2), repr(DEGREE), repr(math.cos(lat0 * DEGREE))
+    return (
+        f"{2 * EARTH_RADIUS_KM!r} * ASIN({least}(1.0, SQRT(POWER(SIN((latitude - ({lat0!r})) * {half}), 2)"
+        f" + {cos_lat0} * COS(latitude * {degree}) * POWER(SIN((longitude - ({lng0!r})) * {half}), 2))))"
     )
 
-    def __init__(self, latitude: float, longitude: float):
-        super().__init__(F("latitude"), F("longitude"))
-        self.origin = (float(latitude), float(longitude))
 
-    def as_sql(self, compiler, connection, least="LEAST", **extra_context):
-        (lat, lat_params), (lng, lng_params) = (compiler.compile(arg) for arg in self.get_source_expressions())
-        lat0, lng0 = self.origin
-        # Numbers written out by repr(): exact for floats, and never a user's text (the origin is geocoded).
-        sql = self.template.format(least=least) % {
-            "diameter": repr(2 * EARTH_RADIUS_KM),
-            "lat": lat,
-            "lng": lng,
-            "lat0": repr(lat0),
-            "lng0": repr(lng0),
-            "half_degree": repr(DEGREE / 2),
-            "degree": repr(DEGREE),
-            "cos_lat0": repr(math.cos(lat0 * DEGREE)),
-        }
-        return sql, (*lat_params, *lat_params, *lng_params)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, least="MIN", **extra_context)
-
-
-def distance_km_expression(latitude: float, longitude: float) -> GreatCircleKm:
-    """Great-circle distance in km from a point to each row, as a database expression."""
-    return GreatCircleKm(latitude, longitude)
-
-
-def within_box(latitude: float, longitude: float, radius_km: float) -> Q:
+def within_box_sql(latitude: float, longitude: float, radius_km: float) -> str:
     """The indexed prefilter: a latitude/longitude box around the circle, split where it crosses 180°."""
     min_lat, max_lat, min_lng, max_lng = bounding_box(latitude, longitude, radius_km)
-    box = Q(latitude__gte=min_lat, latitude__lte=max_lat)
+    box = f"latitude >= {min_lat!r} AND latitude <= {max_lat!r}"
     if min_lng is None:
         return box  # The circle covers a pole: every longitude is in reach.
     if min_lng <= max_lng:
-        return box & Q(longitude__gte=min_lng, longitude__lte=max_lng)
-    return box & (Q(longitude__gte=min_lng) | Q(longitude__lte=max_lng))
+        return f"{box} AND longitude >= {min_lng!r} AND longitude <= {max_lng!r}"
+    return f"{box} AND (longitude >= {min_lng!r} OR longitude <= {max_lng!r})"
 
 
-def apply_filters(listings: QuerySet, filters: SearchFilters) -> QuerySet:
+def filters_sql(filters: SearchFilters) -> tuple[str, list]:
+    """The filters as conditions on a listing row ``l``, and their parameters."""
+    conditions, params = [], []
     if filters.credential:
-        listings = listings.filter(Exists(Credential.objects.filter(listing=OuterRef("pk"), kind=filters.credential)))
-    for service in filters.services:
-        listings = listings.filter(**{SERVICES[service]: True})
+        conditions.append(f"EXISTS (SELECT 1 FROM {CREDENTIALS} c WHERE c.listing_id = l.id AND c.kind = %s)")  # noqa: S608 (names from code)
+        params.append(filters.credential)
+    conditions.extend(f"l.{SERVICES[service]}" for service in filters.services)
     if filters.language:
-        listings = listings.filter(
-            Exists(Listing.languages.through.objects.filter(listing=OuterRef("pk"), language__code=filters.language))
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {LISTING_LANGUAGES} ll JOIN {LANGUAGES} lang ON lang.id = ll.language_id"  # noqa: S608 (names from code)
+            " WHERE ll.listing_id = l.id AND lang.code = %s)"
         )
+        params.append(filters.language)
     if filters.accepting_only:
-        listings = listings.filter(accepting_clients=True)
-    return listings
+        conditions.append("l.accepting_clients")
+    return "".join(f" AND {condition}" for condition in conditions), params
+
+
+@dataclass(frozen=True)
+class ConsultantSearch:
+    """A distance search, ready to run: ``sql`` selects each result's id, name and distance_km, unordered."""
+
+    sql: str
+    params: tuple
+    radius_km: float
+
+    def page(self, *, offset: int, limit: int) -> tuple[list[Result], int, int]:
+        """(results, how many results in all, how many of them within the radius) for one page, in one query.
+
+        Nearest first, then by name. The counts ride along on the page's own rows (window functions), so
+        the distances are computed once; the twenty listings, with their credentials and languages, are
+        read from the tables only after the sort.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(self._page_sql(), (*self.params, limit, offset))
+            rows = cursor.fetchall()
+        if not rows:
+            return [], 0, 0
+        results = []
+        for row in rows:
+            result = Result(*row[2:-2])
+            read_details(result, *row[-2:])
+            results.append(result)
+        return results, rows[0][0], rows[0][1]
+
+    def explain(self) -> str:
+        """The database's plan for the first page, as ``QuerySet.explain()`` gives it."""
+        prefix = connection.ops.explain_query_prefix()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{prefix} {self._page_sql()}", (*self.params, 20, 0))
+            return "\n".join(" ".join(str(column) for column in row) for row in cursor.fetchall())
+
+    def _page_sql(self) -> str:
+        columns = ", ".join(f"l.{name}" for name in CARD_FIELDS)
+        credentials, languages = details_sql("l.id")
+        return (
+            f"WITH hits AS ({self.sql}), page AS ("  # noqa: S608 (names from code)
+            " SELECT id, name, distance_km, COUNT(*) OVER () AS result_count,"
+            f" SUM(CASE WHEN distance_km <= {self.radius_km!r} THEN 1 ELSE 0 END) OVER () AS nearby_count"
+            " FROM hits ORDER BY distance_km, name, id LIMIT %s OFFSET %s)"
+            f" SELECT page.result_count, page.nearby_count, {columns}, page.distance_km, {credentials}, {languages}"
+            f" FROM page JOIN {LISTINGS} l ON l.id = page.id ORDER BY page.distance_km, page.name, page.id"
+        )
+
+    def counts(self) -> tuple[int, int]:
+        """How many results within the radius, and how many telehealth from farther away."""
+        sql = (
+            f"WITH hits AS ({self.sql}) SELECT COUNT(*),"  # noqa: S608 (names from code)
+            f" COALESCE(SUM(CASE WHEN distance_km <= {self.radius_km!r} THEN 1 ELSE 0 END), 0) FROM hits"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self.params)
+            total, nearby = cursor.fetchone()
+        return nearby, total - nearby
+
+    def __iter__(self):
+        return iter(self.page(offset=0, limit=MAX_PAGE)[0])
 
 
 def consultants_near(
@@ -110,96 +208,86 @@ def consultants_near(
     filters: SearchFilters | None = None,
     include_telehealth: bool = True,
     today: datetime.date | None = None,
-) -> QuerySet:
+) -> ConsultantSearch:
     """Published listings within ``radius_km`` of ``origin``, nearest first, each with ``distance_km``.
 
     With ``include_telehealth``, telehealth consultants farther away who serve the origin's country
-    (or its state or province) follow, still by distance. One query; callers paginate it.
+    (or its state or province) follow, still by distance. Each part is its own branch, written to match
+    its covering index (Listing.Meta.indexes) so PostgreSQL answers it from the index alone; the branches
+    never overlap (the telehealth ones are beyond the radius), so they need no de-duplication.
     """
-    distance = distance_km_expression(origin.latitude, origin.longitude)
-    nearby = within_box(origin.latitude, origin.longitude, radius_km) & Q(distance_km__lte=radius_km)
+    distance = distance_km_sql(origin.latitude, origin.longitude)
+    radius = repr(float(radius_km))
+    renewal = (today or timezone.localdate()).isoformat()
+    conditions, filter_params = filters_sql(filters or SearchFilters())
+    published = f"l.status = '{Status.PUBLISHED}' AND l.renewal_due >= %s"
+    select = f"SELECT l.id, l.name, {distance} AS distance_km FROM {LISTINGS} l WHERE {published}"  # noqa: S608 (names from code)
+    branches = [f"{select} AND {within_box_sql(origin.latitude, origin.longitude, radius_km)}"
+                f" AND {distance} <= {radius}{conditions}"]  # fmt: skip
     if include_telehealth and origin.country:
-        # Written to match the partial index listing_telehealth_area, one index range per branch.
-        serves_origin = Q(telehealth_area=TelehealthArea.COUNTRY)
+        # The searcher's country as a parameter; the area and the region as the partial index expects them.
+        serves = [(f"l.telehealth_area = '{TelehealthArea.COUNTRY}'", ())]
         if origin.region:
-            serves_origin |= Q(telehealth_area=TelehealthArea.REGION, region_code=origin.region)
-        nearby |= Q(status=Status.PUBLISHED, telehealth=True, country=origin.country) & serves_origin
-    listings = (
-        Listing.objects.published(today)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .annotate(distance_km=distance)
-        .filter(nearby)
-    )
-    listings = apply_filters(listings, filters or SearchFilters()).order_by("distance_km", "name", "pk")
-    return listings.only(*CARD_FIELDS)
+            serves.append((f"l.telehealth_area = '{TelehealthArea.REGION}' AND l.region_code = %s", (origin.region,)))
+        params = [renewal, *filter_params]
+        for area, area_params in serves:
+            branches.append(
+                f"{select} AND l.telehealth AND l.country = %s AND {area} AND {distance} > {radius}{conditions}"
+            )
+            params += [renewal, origin.country, *area_params, *filter_params]
+    else:
+        params = [renewal, *filter_params]
+    return ConsultantSearch(" UNION ALL ".join(branches), tuple(params), float(radius_km))
 
 
-def count_results(listings: QuerySet, radius_km: float) -> tuple[int, int]:
-    """How many of a search's results are within the radius, and how many are telehealth from farther away."""
-    counts = listings.order_by().aggregate(nearby=Count("pk", filter=Q(distance_km__lte=radius_km)), all=Count("pk"))
-    return counts["nearby"], counts["all"] - counts["nearby"]
+def details_sql(listing_id: str) -> tuple[str, str]:
+    """Two subqueries for a listing row: its credentials and its language names, each as a JSON array.
 
-
-@dataclass(frozen=True)
-class CardCredential:
-    """What a result card shows of a credential: its kind and when a moderator verified it."""
-
-    kind: str
-    verified_at: datetime.datetime | None
-
-    @property
-    def is_verified(self) -> bool:
-        return self.verified_at is not None
-
-
-def attach_card_details(listings: list[Listing]) -> None:
-    """Set each listing's ``credential_list`` (CardCredential, by kind) and ``language_list`` (names).
-
-    Two queries of plain rows for a page of cards: a prefetch would build a model instance for every
-    credential and language, and link each back to its listing, only for a card to read one or two fields.
+    ``listing_id`` is the SQL of the row's id. In the row's own SELECT, a page of results or a profile
+    reads its listings' details in the same query; ``read_details`` sorts and types them.
     """
-    by_id = {listing.pk: listing for listing in listings}
-    for listing in listings:
-        listing.credential_list, listing.language_list = [], []
-    if not by_id:
-        return
+    if connection.vendor == "postgresql":
+        array, row = "json_agg", "json_build_array"
+    else:
+        array, row = "json_group_array", "json_array"
     credentials = (
-        Credential.objects.filter(listing_id__in=by_id)
-        .order_by("listing_id", "kind")
-        .values_list("listing_id", "kind", "verified_at")
+        f"(SELECT {array}({row}(c.kind, c.number, c.expires_on, c.verified_at)) FROM {CREDENTIALS} c"  # noqa: S608 (names from code)
+        f" WHERE c.listing_id = {listing_id})"
     )
-    for listing_id, kind, verified_at in credentials:
-        by_id[listing_id].credential_list.append(CardCredential(kind, verified_at))
     languages = (
-        Listing.languages.through.objects.filter(listing_id__in=by_id)
-        .order_by("language__name")
-        .values_list("listing_id", "language__name")
+        f"(SELECT {array}(lang.name) FROM {LISTING_LANGUAGES} ll JOIN {LANGUAGES} lang ON lang.id = ll.language_id"  # noqa: S608 (names from code)
+        f" WHERE ll.listing_id = {listing_id})"
     )
-    for listing_id, name in languages:
-        by_id[listing_id].language_list.append(name)
+    return credentials, languages
 
 
-class CountAllRows(Func):
-    """``COUNT(*) OVER ()``: on each row, how many rows the query finds before its LIMIT."""
+def read_details(listing, credentials_json, languages_json) -> None:
+    """Set ``credential_list`` (ListedCredential, by kind) and ``language_list`` (names) from ``details_sql``."""
+    credentials = _json_list(credentials_json)
+    listing.credential_list = [
+        ListedCredential(kind, number, _date(expires_on), _timestamp(verified_at))
+        for kind, number, expires_on, verified_at in sorted(credentials, key=lambda credential: credential[0])
+    ]
+    listing.language_list = sorted(_json_list(languages_json))
 
-    template = "COUNT(*) OVER ()"
-    contains_over_clause = True
-    output_field = IntegerField()
+
+def _json_list(value) -> list:
+    """A JSON array column: psycopg2 parses json itself, SQLite gives text; no rows give NULL on PostgreSQL."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value or []
 
 
-class CountRowsWithin(Func):
-    """On each row, how many of the query's rows have a distance within ``radius_km``.
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
-    Written as the SQL it is rather than Window(Sum(Case(When(...)))): that tree of expressions, each
-    resolved, copied and compiled on every search, cost more than the database's work on the query.
-    """
 
-    template = "SUM(CASE WHEN %(expressions)s <= %(radius_km)s THEN 1 ELSE 0 END) OVER ()"
-    contains_over_clause = True
-    output_field = IntegerField()
-
-    def __init__(self, distance, radius_km: float):
-        super().__init__(distance, radius_km=repr(float(radius_km)))
+def _timestamp(value: str | None) -> datetime.datetime | None:
+    """A timestamp from JSON: ISO 8601 with its offset on PostgreSQL, naive UTC on SQLite."""
+    if not value:
+        return None
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 class ResultsPage(Page):
@@ -209,27 +297,23 @@ class ResultsPage(Page):
     telehealth_count = 0
 
 
-def results_page(listings: QuerySet, radius_km: float, *, page, per_page: int = 20) -> ResultsPage:
-    """One page of ``consultants_near`` results; ``page`` may be anything a person typed in the URL.
+def results_page(search: ConsultantSearch, *, page, per_page: int = 20) -> ResultsPage:
+    """One page of ``consultants_near`` results with their card details; ``page`` may be anything typed in a URL.
 
-    The counts ride along on the page's own rows (window functions), so the distances are computed
-    once, not again for a separate COUNT query. Only a page past the end costs a second query.
+    One query; only a page past the end costs more (its counts, then the last page).
     """
     try:
         number = min(max(1, int(page)), MAX_PAGE)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         number = 1
-    counted = listings.annotate(result_count=CountAllRows(), nearby_count=CountRowsWithin(F("distance_km"), radius_km))
-    rows = list(counted[(number - 1) * per_page : number * per_page])
-    if rows:
-        nearby, total = rows[0].nearby_count, rows[0].result_count
-    else:
-        nearby, telehealth = count_results(listings, radius_km)
+    rows, total, nearby = search.page(offset=(number - 1) * per_page, limit=per_page)
+    if not rows and number > 1:
+        nearby, telehealth = search.counts()
         total = nearby + telehealth
         number = max(1, -(-total // per_page))
-        rows = list(listings[(number - 1) * per_page : number * per_page]) if total else []
-    attach_card_details(rows)
-    paginator = _CountedPaginator(listings, per_page, count=total)
+        if total:
+            rows, total, nearby = search.page(offset=(number - 1) * per_page, limit=per_page)
+    paginator = _CountedPaginator(rows, per_page, count=total)
     result = ResultsPage(rows, number, paginator)
     result.nearby_count, result.telehealth_count = nearby, total - nearby
     return result
@@ -241,19 +325,45 @@ class _CountedPaginator(Paginator):
         self.__dict__["count"] = count  # Known already: never ask the database.
 
 
-def map_points(listings, radius_km: float) -> list[dict]:
+def detail_url_maker():
+    """A function from a slug to its profile's URL: the URL pattern reversed once for a page of results."""
+    marker = "--slug--"
+    prefix, suffix = reverse("consultants:detail", kwargs={"slug": marker}).split(marker)
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+def map_points(results, radius_km: float) -> list[dict]:
     """Markers for the nearby results, each with its ``url`` set; a home-visit-only one blurred to about 1 km."""
     points = []
-    for listing in listings:
-        if listing.distance_km > radius_km:
+    for result in results:
+        if result.distance_km > radius_km:
             continue  # Telehealth from afar: a marker would only pull the map away from the searcher.
-        digits = 2 if listing.home_visits_only else 5
+        digits = 2 if result.home_visits_only else 5
         points.append(
             {
-                "name": listing.name,
-                "url": listing.url,
-                "lat": round(listing.latitude, digits),
-                "lng": round(listing.longitude, digits),
+                "name": result.name,
+                "url": result.url,
+                "lat": round(result.latitude, digits),
+                "lng": round(result.longitude, digits),
             }
         )
     return points
+
+
+def listing_profiles(today: datetime.date | None = None) -> QuerySet:
+    """Published listings, each with ``credentials_json`` and ``languages_json`` for ``read_details``.
+
+    A profile in one query, where prefetching its credentials and languages took two more.
+    """
+    credentials, languages = details_sql(f"{connection.ops.quote_name(LISTINGS)}.{connection.ops.quote_name('id')}")
+    return Listing.objects.published(today).annotate(
+        credentials_json=RawSQL(credentials, ()),  # noqa: S611 (names from code, no parameters)
+        languages_json=RawSQL(languages, ()),  # noqa: S611 (names from code, no parameters)
+    )
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) of every language, by name: the finder's language filter, as plain rows in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT code, name FROM {LANGUAGES} ORDER BY name")  # noqa: S608 (names from code)
+        return cursor.fetchall()

@@ -7,8 +7,14 @@ from django.urls import reverse
 
 from consultants import geo
 from consultants.forms import ConsultantSearchForm, CredentialFormSet, ListingSubmissionForm
-from consultants.models import Listing
-from consultants.selectors import consultants_near, map_points, results_page
+from consultants.selectors import (
+    consultants_near,
+    detail_url_maker,
+    listing_profiles,
+    map_points,
+    read_details,
+    results_page,
+)
 from consultants.services import notify_moderators
 from core.ratelimit import rate_limit
 
@@ -49,12 +55,13 @@ def search(request):
 
     radius_km = radius * geo.KM_PER_MILE if unit == "mi" else radius
     listings = consultants_near(origin, radius_km, filters=form.filters())
-    page = results_page(listings, radius_km, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
-    for listing in page:
-        listing.url = listing.get_absolute_url()  # for its card and its map marker
-        distance = listing.distance_km / geo.KM_PER_MILE if unit == "mi" else listing.distance_km
-        listing.distance_label = geo.format_distance(distance, unit)
-        listing.is_remote = listing.distance_km > radius_km
+    page = results_page(listings, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
+    detail_url = detail_url_maker()
+    for result in page:
+        result.url = detail_url(result.slug)  # for its card and its map marker
+        distance = result.distance_km / geo.KM_PER_MILE if unit == "mi" else result.distance_km
+        result.distance_label = geo.format_distance(distance, unit)
+        result.is_remote = result.distance_km > radius_km
     context.update(
         origin=origin,
         page_obj=page,
@@ -73,7 +80,8 @@ def search(request):
 
 
 def detail(request, slug):
-    listing = get_object_or_404(Listing.objects.published().for_cards(), slug=slug)
+    listing = get_object_or_404(listing_profiles(), slug=slug)
+    read_details(listing, listing.credentials_json, listing.languages_json)
     return render(request, "consultants/listing_detail.html", {"listing": listing})
 
 

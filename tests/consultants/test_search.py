@@ -17,12 +17,16 @@ def near(origin, radius_km, **kwargs):
     return list(consultants_near(origin, radius_km, **kwargs))
 
 
+def ids(listings):
+    return [listing.pk for listing in listings]
+
+
 def test_results_are_ordered_by_great_circle_distance():
     new_york = ListingFactory(name="New York", latitude=40.7128, longitude=-74.0060, region_code="NY")
     cambridge = ListingFactory(name="Cambridge")
     providence = ListingFactory(name="Providence", latitude=41.824, longitude=-71.4128, region_code="RI")
     results = near(BOSTON, 400, include_telehealth=False)
-    assert results == [cambridge, providence, new_york]
+    assert ids(results) == ids([cambridge, providence, new_york])
     assert results[2].distance_km == pytest.approx(306, abs=2)
     assert results[0].distance_km == pytest.approx(5.4, abs=0.5)
 
@@ -30,7 +34,7 @@ def test_results_are_ordered_by_great_circle_distance():
 def test_the_radius_is_inclusive_and_nothing_beyond_it_shows():
     listing = ListingFactory(latitude=40.7128, longitude=-74.0060)
     distance = near(BOSTON, 1000, include_telehealth=False)[0].distance_km
-    assert near(BOSTON, distance + 0.01, include_telehealth=False) == [listing]
+    assert ids(near(BOSTON, distance + 0.01, include_telehealth=False)) == [listing.pk]
     assert near(BOSTON, distance - 0.01, include_telehealth=False) == []
 
 
@@ -40,14 +44,14 @@ def test_search_across_the_antimeridian():
     ListingFactory(name="Far", latitude=-16.8, longitude=170.0)
     origin = Place("Taveuni", -16.8, 179.99)
     results = near(origin, 50)
-    assert results == [fiji_east, fiji_west]
+    assert ids(results) == ids([fiji_east, fiji_west])
     assert results[1].distance_km == pytest.approx(11.7, abs=0.1)  # 0.11° of longitude at 16.8° S
 
 
 def test_search_near_a_pole_reaches_every_longitude():
     other_side = ListingFactory(latitude=89.8, longitude=-170.0)
     origin = Place("Near the pole", 89.8, 10.0)
-    assert near(origin, 50) == [other_side]
+    assert ids(near(origin, 50)) == [other_side.pk]
 
 
 def test_pending_rejected_expired_and_overdue_listings_never_show():
@@ -56,7 +60,7 @@ def test_pending_rejected_expired_and_overdue_listings_never_show():
     ListingFactory(status=Status.REJECTED)
     ListingFactory(status=Status.EXPIRED)
     ListingFactory(renewal_due=timezone.localdate() - datetime.timedelta(days=1))
-    assert near(BOSTON, 50) == [shown]
+    assert ids(near(BOSTON, 50)) == [shown.pk]
 
 
 def test_filters_combine():
@@ -68,7 +72,7 @@ def test_filters_combine():
     ListingFactory(home_visits=True, accepting_clients=True, credentials=["IBCLC", "RN"], languages=["es", "en"])
     filters = SearchFilters(credential="IBCLC", services=("home",), language="es", accepting_only=True)
     results = near(BOSTON, 50, filters=filters)
-    assert match in results and len(results) == 2  # The one with two credentials and languages counts once.
+    assert match.pk in ids(results) and len(results) == 2  # The one with two credentials and languages counts once.
 
 
 def test_telehealth_consultants_serving_the_searchers_state_or_country_follow_the_nearby_ones():
@@ -84,4 +88,4 @@ def test_telehealth_consultants_serving_the_searchers_state_or_country_follow_th
     ListingFactory(
         name="Other country", latitude=45.5, longitude=-73.57, country="CA", telehealth=True, telehealth_area="country"
     )
-    assert near(BOSTON, 25) == [nearby, same_state, whole_country]
+    assert ids(near(BOSTON, 25)) == ids([nearby, same_state, whole_country])

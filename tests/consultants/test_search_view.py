@@ -2,8 +2,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from consultants.models import Status
+from consultants.models import Credential, Language, Status
 from tests.consultants.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,11 +78,13 @@ def test_pagination_keeps_the_search_and_counts_queries_independently_of_results
     for n in range(25):
         ListingFactory(name=f"Listing {n:02d}", latitude=42.377 + n / 1000, credentials=["IBCLC", "RN"])
     client.get(URL, {"place": "02138"}, follow=True)  # Warm the site-chrome cache.
-    with django_assert_max_num_queries(5):  # the content generation, then the search's own four
+    # The content generation, then the search's own two: the language choices, and the page of results with
+    # its counts and its cards' credentials and languages.
+    with django_assert_max_num_queries(3):
         first = client.get(URL, {"place": "02138", "credential": "IBCLC", "unit": "mi", "radius": "25"})
     assert b"Listing 00" in first.content and b"Listing 20" not in first.content
     assert b"?place=02138&amp;credential=IBCLC&amp;unit=mi&amp;radius=25&amp;page=2" in first.content
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(3):
         second = client.get(URL, {"place": "02138", "credential": "IBCLC", "unit": "mi", "radius": "25", "page": "2"})
     assert b"Listing 24" in second.content and b"Page 2 of 2" in second.content
 
@@ -113,14 +116,25 @@ def test_odd_page_numbers_still_show_results(client, site_settings, page):
     assert b"Only one" in response.content
 
 
-def test_profile_shows_credentials_with_verification_and_contact(client, site_settings, admin_user):
+def test_profile_shows_credentials_with_verification_and_contact(
+    client, site_settings, admin_user, django_assert_max_num_queries
+):
     listing = ListingFactory(name="Maria Alvarez", phone="+1 555 0100", website_url="https://example.org/maria/")
     from consultants.services import verify_credentials
 
     verify_credentials(listing, by=admin_user)
-    content = client.get(listing.get_absolute_url()).content.decode()
+    Credential.objects.create(listing=listing, kind="RN", number="RN-77", expires_on=datetime.date(2027, 12, 31))
+    listing.languages.set(Language.objects.filter(code__in=["es", "en"]))
+    client.get(listing.get_absolute_url())  # Warm the site-chrome cache.
+    with django_assert_max_num_queries(2):  # the content generation, then the listing with its details
+        content = client.get(listing.get_absolute_url()).content.decode()
     assert "Maria Alvarez" in content
-    assert "Credential verified on" in content
+    verified = timezone.localtime(listing.credentials.get(kind="IBCLC").verified_at)
+    assert "IBCLC (International Board Certified Lactation Consultant), no. 123456" in content
+    assert f"Credential verified on {verified.day} {verified:%B %Y}" in content
+    assert "Registered Nurse, no. RN-77, valid until December 2027" in content
+    assert content.index("IBCLC (") < content.index("Registered Nurse")
+    assert "<dt>Languages</dt><dd>English, Spanish</dd>" in content
     assert "1 Main St" in content
     assert "tel:+15550100" in content and "https://example.org/maria/" in content
 
@@ -190,3 +204,13 @@ def test_a_telehealth_card_from_afar_says_whom_it_serves(client, site_settings):
     )  # fmt: skip
     content = client.get(URL, {"place": "02138", "unit": "mi", "radius": "10"}).content.decode()
     assert '<span class="badge badge-remote">Telehealth</span> serves your country from Seattle · ' in content
+
+
+def test_the_language_filter_offers_every_language_and_keeps_its_speakers(client, site_settings):
+    ListingFactory(name="Habla", languages=["es"])
+    ListingFactory(name="Speaks", languages=["en"])
+    content = client.get(URL, {"place": "02138", "unit": "mi", "radius": "10", "language": "es"}).content.decode()
+    assert '<option value="es" selected>Spanish</option>' in content
+    assert '<option value="en">English</option>' in content
+    assert "Habla" in content and "Speaks" not in content
+    assert "1 consultant within 10 miles" in content
