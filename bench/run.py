@@ -259,8 +259,10 @@ def prepare(database):
     if int(listings) < LISTINGS:
         print(f"== generating {LISTINGS:,} consultant listings in {database} (once)", flush=True)
         manage("generate_consultants", str(LISTINGS - int(listings)), env=env)
-    # Planner statistics for indexes a migration just added, as autovacuum or `PRAGMA optimize` would keep them.
-    manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')", env=env)
+    # Planner statistics for indexes a migration just added, and on PostgreSQL the visibility map that lets the
+    # directory search read its covering indexes alone, as autovacuum or `PRAGMA optimize` would keep them.
+    analyze = "VACUUM ANALYZE" if database.startswith("postgres") else "ANALYZE"
+    manage("shell", "-c", f"from django.db import connection; connection.cursor().execute('{analyze}')", env=env)
     manage("collectstatic", "--no-input", "-v", "0", env=env)
     manage("clear_page_cache", env=env)
 

@@ -31,8 +31,8 @@ BUDGETS = {
     "site search, no match": 6,
     "about page": 1,
     "directory": 1,
-    "directory search": 4,  # the count, the page, credentials, languages
-    "consultant profile": 3,
+    "directory search": 2,  # the language choices; the page with its counts, credentials and languages
+    "consultant profile": 1,  # the listing with its credentials and languages
 }
 
 
