@@ -4,8 +4,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -202,15 +201,15 @@ def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS, *, using="
 
 def sections_for_page():
     """Sections, each with ``published_count``: how many of its articles readers may see, counted in the same query."""
+    # A plain COUNT(*) subquery (no GROUP BY, no COALESCE): PostgreSQL plans it in a fraction of the time.
     published = (
         Article.objects.published()
         .filter(section=OuterRef("pk"))
         .order_by()
-        .values("section")
-        .annotate(count=Count("pk"))
+        .annotate(count=Func(F("pk"), function="COUNT"))
         .values("count")
     )
-    return Section.objects.annotate(published_count=Coalesce(Subquery(published), 0))
+    return Section.objects.annotate(published_count=Subquery(published, output_field=IntegerField()))
 
 
 def section_articles(section):
