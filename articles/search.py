@@ -1,27 +1,31 @@
 """Site search over published articles.
 
 On PostgreSQL: full-text search with ``websearch`` syntax ("quoted phrases", -exclusions, or) on a stored, weighted
-``search_vector`` (title A, summary B, body C, English stemming), matched through its GIN index. Matches are ranked by
-a small ``rank_vector`` of the title and summary alone, so titles that hold the search come first, then summaries,
-then articles that match in the body only, by title; one pass over the matches ranks and counts them, and
-highlighted snippets are made for the page shown only.
+``search_vector`` (title A, summary B, body C, English stemming), with a ``title_vector`` and a ``rank_vector``
+(title and summary) beside it. Results come in tiers, each in title order: articles whose title holds the search,
+then those whose title and summary hold it, then those that match through the body. Every tier is read from an index
+only as far as the page shown needs, and matches are counted up to MAX_COUNTED ("more than 100"), so a word found in
+every article costs about what a rare one does. One statement counts, pages and makes the highlighted snippets of
+the page shown.
 On other databases (SQLite in development and tests): a simpler fallback behind the same function that
 matches every word or phrase case-insensitively, strips common English endings, and puts title matches first.
 """
 
 import difflib
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import reduce
 from math import ceil
 from operator import or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    TrigramSimilarity,
+)
 from django.core.paginator import Page, Paginator
-from django.db import connections, transaction
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Concat, Greatest, Length, Substr
+from django.db import connections
+from django.db.models import Case, IntegerField, Q, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -34,6 +38,8 @@ PASSAGE_CHARS = 600
 PASSAGE_LEAD_CHARS = 120
 # Larger page numbers are out of range for any search (and for PostgreSQL's OFFSET).
 _MAX_PAGE = 1_000_000
+# A search is counted up to this many matches; beyond, readers see "more than" this and its pages.
+MAX_COUNTED = 100
 # Private-use characters mark highlights inside the database's plain-text snippet; they never occur in
 # editors' text, so the snippet can be escaped whole and the markers turned into <mark> afterwards.
 _HIGHLIGHT_START, _HIGHLIGHT_STOP = "\ue000", "\ue001"
@@ -49,6 +55,7 @@ SEARCH_VECTOR = (
 RANK_VECTOR = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
     "summary", weight="B", config=SEARCH_CONFIG
 )
+TITLE_VECTOR = SearchVector("title", config=SEARCH_CONFIG)
 
 
 def uses_full_text_search(using="default"):
@@ -56,9 +63,9 @@ def uses_full_text_search(using="default"):
 
 
 def update_search_vectors(queryset):
-    """Recompute the stored search and rank vectors of the articles in ``queryset`` (PostgreSQL only)."""
+    """Recompute the stored search, rank and title vectors of the articles in ``queryset`` (PostgreSQL only)."""
     if uses_full_text_search(queryset.db):
-        queryset.update(search_vector=SEARCH_VECTOR, rank_vector=RANK_VECTOR)
+        queryset.update(search_vector=SEARCH_VECTOR, rank_vector=RANK_VECTOR, title_vector=TITLE_VECTOR)
 
 
 @dataclass(frozen=True)
@@ -109,106 +116,159 @@ def search_page(articles, query, *, page=1, per_page=RESULTS_PER_PAGE):
 
 
 def _full_text_page(articles, query, parsed, number, per_page):
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    matches = articles.filter(search_vector=search_query).order_by()
-    rank = SearchRank(F("rank_vector"), _any_of(parsed.required))
-    number = _page_number(number)
-    with _matching_through_the_index(articles.db):
-        rows = _ranked_page(matches, rank, number, per_page) if 1 <= number <= _MAX_PAGE else []
-        if not rows and number != 1:  # out of range: the last page, as Paginator.get_page gives
-            number = max(ceil(matches.count() / per_page), 1)
-            rows = _ranked_page(matches, rank, number, per_page)
-        ids = [pk for pk, _ in rows]
-        # Snippets are made for this page's articles only: ts_headline is the costliest step per article.
-        shown = (
-            articles.defer("body_text")
-            .filter(pk__in=ids)
-            .annotate(headline=_headline(parsed))
-            .order_by()  # put in rank order below
-        )
-        by_id = {article.pk: article for article in shown}
-    page_articles = [by_id[pk] for pk in ids if pk in by_id]  # one unpublished in between is left out
-    for article in page_articles:
-        article.snippet = _marked(article.headline)
+    """One statement: the bounded count, then the page's articles in tier order with their snippets."""
+    last_page = ceil(MAX_COUNTED / per_page)
+    number = min(max(_page_number(number), 1), last_page)
+    statement = _Statement(articles, query, parsed)
+    sql, params = statement.page_sql(offset=(number - 1) * per_page, per_page=per_page)
+    with connections[articles.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    count = rows[0][0] if rows else 0
     paginator = Paginator((), per_page)
-    paginator.count = rows[0][1] if rows else 0  # counted with the ranking
-    return Page(page_articles, number, paginator)
+    paginator.count = min(count, MAX_COUNTED)
+    number = min(number, paginator.num_pages)  # past the end: the last page, as Paginator.get_page gives
+    page_articles = [_article(articles.model, articles.db, row[1:]) for row in rows if row[1] is not None]
+    page = Page(page_articles, number, paginator)
+    page.more_than_counted = count > MAX_COUNTED
+    return page
 
 
-def _ranked_page(matches, rank, number, per_page):
-    """Return (id, number of matches) for page ``number`` of ``matches`` best first: one pass ranks and counts.
+_ARTICLE_COLUMNS = ("id", "section_id", "title", "slug", "summary")
+_SECTION_COLUMNS = ("id", "title", "slug")
 
-    The ranks are computed inside a subquery (OFFSET 0 keeps PostgreSQL from merging it), so COUNT(*) OVER ()
-    buffers an id, title and rank per match instead of the rows and their rank vectors.
+
+def _article(model, db, row):
+    """An Article (and its section) from a row of the page: only what a result shows is loaded."""
+    values, section_values, headline = row[:5], row[5:8], row[8]
+    article = model.from_db(db, _ARTICLE_COLUMNS, values)
+    article.section = model.section.field.related_model.from_db(db, _SECTION_COLUMNS, section_values)
+    article.snippet = _marked(headline)
+    return article
+
+
+class _Statement:
+    """The SQL of a full-text search page, written out so that each tsquery is a constant the planner can see.
+
+    Tiers, each in title order: articles whose title holds the search, then those whose title and summary hold it,
+    then those that match through the body. Title and summary matches imply the whole search matches, unless some
+    words are left out. Each tier is read only as far as the page needs: a common word's first page and count come
+    from the first entries of the covering title index, a rare word's from the GIN indexes. PostgreSQL runs the
+    parts of a UNION ALL one after the other and stops at the LIMIT; the count's second part, through the body,
+    runs only when titles and summaries hold no more than MAX_COUNTED matches.
     """
-    ranked = matches.annotate(rank=rank).values("pk", "title", "rank")
-    sql, params = ranked.query.get_compiler(using=matches.db).as_sql()
-    with connections[matches.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT pk, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS ranked"  # noqa: S608 - SQL compiled by Django
-            " ORDER BY rank DESC, title, pk LIMIT %s OFFSET %s",
-            [*params, per_page, (number - 1) * per_page],
+
+    def __init__(self, articles, query, parsed):
+        base = articles.order_by().values("id", "title", "title_vector", "rank_vector", "search_vector")
+        self.base_sql, self.base_params = base.query.sql_with_params()
+        self.query, self.positive, self.parsed = query, _positive_text(query), parsed
+
+    def _from(self, condition, params):
+        return f"FROM ({self.base_sql}) AS a WHERE {condition}", [*self.base_params, *params]
+
+    def _held(self, vector):
+        """``vector`` holds the search (and the article leaves out the left-out words)."""
+        sql, params = f"a.{vector} @@ websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, self.positive]
+        if self.parsed.excluded:
+            sql, params = f"{sql} AND {self._matches()[0]}", [*params, *self._matches()[1]]
+        return sql, params
+
+    def _matches(self):
+        return "a.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, self.query]
+
+    def _not(self, vector):
+        return f"(a.{vector} @@ websearch_to_tsquery(%s::regconfig, %s)) IS NOT TRUE", [SEARCH_CONFIG, self.positive]
+
+    def _bounded_count(self, condition, params):
+        sql, params = self._from(condition, params)
+        return f"(SELECT count(*) FROM (SELECT 1 {sql} LIMIT {MAX_COUNTED + 1}) AS counted)", params  # noqa: S608
+
+    def page_sql(self, *, offset, per_page):
+        held_sql, held_params = self._bounded_count(*self._held("rank_vector"))
+        all_sql, all_params = self._bounded_count(*self._matches())
+        tiers = [
+            self._held("title_vector"),
+            _and(self._held("rank_vector"), self._not("title_vector")),
+            _and(self._matches(), self._not("rank_vector")),
+        ]
+        parts, part_params = [], []
+        for condition, params in tiers:
+            sql, params = self._from(condition, params)
+            parts.append(f"(SELECT a.id {sql} ORDER BY a.title, a.id LIMIT {offset + per_page})")
+            part_params += params
+        headline_sql, headline_params = self._headline()
+        sql = f"""
+            WITH held AS ({held_sql}),
+            counted AS (SELECT CASE WHEN n > {MAX_COUNTED} THEN n ELSE {all_sql} END AS n FROM held AS h(n)),
+            page AS MATERIALIZED (
+                SELECT id, row_number() OVER () AS position FROM ({" UNION ALL ".join(parts)}) AS tiers
+                LIMIT {per_page}
+                OFFSET (SELECT LEAST({offset}, GREATEST(LEAST(n, {MAX_COUNTED}) - 1, 0) / {per_page} * {per_page})
+                        FROM counted)
+            )
+            SELECT counted.n, a.id, a.section_id, a.title, a.slug, a.summary, s.id, s.title, s.slug, {headline_sql}
+            FROM counted
+            LEFT JOIN (page JOIN articles_article AS a ON a.id = page.id JOIN articles_section AS s
+                       ON s.id = a.section_id) ON TRUE
+            ORDER BY page.position
+        """  # noqa: S608 - the SQL is this module's own and Django's; the search is a parameter
+        return sql, [*held_params, *all_params, *part_params, *headline_params]
+
+    def _headline(self):
+        """The whole summary (one or two sentences), with the searched words highlighted, when the title or summary
+        holds one of them; otherwise the best fragments of the summary and of a passage of the body, which is read
+        only then.
+
+        Any, not all: the text may hold only some of the words, and ts_headline highlights nothing without a match.
+        """
+        any_sql = " || ".join(["phraseto_tsquery(%s::regconfig, %s)"] * len(self.parsed.required))
+        any_params = [param for value in self.parsed.required for param in (SEARCH_CONFIG, value)]
+        options = (
+            f"StartSel={_HIGHLIGHT_START}, StopSel={_HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
+            'FragmentDelimiter=" … "'
         )
-        return cursor.fetchall()
+        pattern = r"\m(?:" + "|".join(map(_regex_literal, _word_starts(self.parsed.required))) + ")"
+        # The passage starts a little before the first word that starts like a searched one; its first and last
+        # words, which the cut may have split, are dropped (the spaces around the body keep its own whole).
+        passage = (
+            "regexp_replace(substr(' ' || a.body_text || ' ', "
+            f"GREATEST(regexp_instr(a.body_text, %s, 1, 1, 0, 'i') - {PASSAGE_LEAD_CHARS}, 1), {PASSAGE_CHARS}),"
+            r" '^\S*\s+|\s+\S*$', '', 'g')"
+        )
+        sql = (
+            f"CASE WHEN a.rank_vector @@ ({any_sql}) THEN ts_headline(%s::regconfig, a.summary, {any_sql}, %s)"
+            f" ELSE ts_headline(%s::regconfig, a.summary || E'\\n' || {passage}, {any_sql}, %s) END"
+        )
+        whole = f"StartSel={_HIGHLIGHT_START}, StopSel={_HIGHLIGHT_STOP}, HighlightAll=true"
+        params = [*any_params, SEARCH_CONFIG, *any_params, whole, SEARCH_CONFIG, pattern, *any_params, options]
+        return sql, params
+
+
+def _and(*conditions):
+    return " AND ".join(sql for sql, _ in conditions), [param for _, params in conditions for param in params]
+
+
+def _positive_text(query):
+    """The search without its -left-out words and phrases: what a title or summary must hold."""
+    kept = []
+    for minus_phrase, phrase, minus_word, word in _TOKEN.findall(query or ""):
+        if minus_phrase or minus_word:
+            continue
+        kept.append(f'"{phrase}"' if phrase else word)
+    return " ".join(kept)
 
 
 def _page_number(number):
     """``number`` as an int, or 1 if it is not one (as Paginator.get_page reads it)."""
     try:
-        return int(number)
+        return min(int(number), _MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 
 
 def _any_of(values):
-    """A tsquery matching any of the words or phrases: a title holding more of the search ranks higher."""
+    """A tsquery matching any of the words or phrases."""
     return reduce(or_, (SearchQuery(value, config=SEARCH_CONFIG, search_type="phrase") for value in values))
-
-
-@contextmanager
-def _matching_through_the_index(using):
-    """Inside this block PostgreSQL finds matches through the GIN index, never by reading every search vector.
-
-    For a search that matches most articles the planner prefers a sequential scan that tests each row's vector,
-    pricing that test as cheap; but each vector (about 5 KB) is stored out of line and must be fetched first, which
-    makes such searches far slower than the index. SET LOCAL needs a transaction and is undone at its end.
-    """
-    with transaction.atomic(using=using, savepoint=False), connections[using].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")  # for the rest of a caller's own transaction
-
-
-def _headline(parsed):
-    """The best fragments of the summary and the passage, with any searched word or phrase highlighted.
-
-    Any, not all: the passage may hold only some of the words, and ts_headline highlights nothing without a match.
-    """
-    return SearchHeadline(
-        Concat("summary", Value("\n"), _passage(parsed), output_field=TextField()),
-        _any_of(parsed.required),
-        config=SEARCH_CONFIG,
-        start_sel=_HIGHLIGHT_START,
-        stop_sel=_HIGHLIGHT_STOP,
-        max_words=35,
-        min_words=15,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-
-
-def _passage(parsed):
-    """About PASSAGE_CHARS of the body from a little before the first word that starts like a searched one."""
-    # The text before the first match (NULL if none): a regular expression anchored at word starts.
-    pattern = r"(?i)^(.*?)\m(?:" + "|".join(map(_regex_literal, _word_starts(parsed.required))) + ")"
-    before = Func(F("body_text"), Value(pattern), function="substring", arg_joiner=" FROM ", output_field=TextField())
-    start = Greatest(Coalesce(Length(before), Value(0)) + Value(1 - PASSAGE_LEAD_CHARS), Value(1))
-    # Drop the first and last words, which the cut may have split; the spaces added around the body keep its own
-    # first and last words whole.
-    cut = Substr(Concat(Value(" "), "body_text", Value(" "), output_field=TextField()), start, PASSAGE_CHARS)
-    return Func(
-        cut, Value(r"^\S*\s+|\s+\S*$"), Value(""), Value("g"), function="regexp_replace", output_field=TextField()
-    )
 
 
 _WORD_ENDINGS = ("ers", "er", "ing", "ies", "ied", "ed", "es", "s", "ly", "al")
