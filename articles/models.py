@@ -79,7 +79,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """The columns an article page shows, with its section: none of the source or search columns."""
-        return self.select_related("section").defer("body", "body_text", "search_vector", "rank_vector", "title_vector")
+        return self.select_related("section").defer(
+            "body", "body_text", "search_vector", "rank_vector", "title_vector", "summary_words"
+        )
 
 
 class Article(models.Model):
@@ -102,6 +104,8 @@ class Article(models.Model):
     rank_vector = SearchVectorField(null=True, editable=False)
     # The title alone: results whose title holds the search come first.
     title_vector = SearchVectorField(null=True, editable=False)
+    # Each word of the summary with its lexeme ({"feeding": "feed"}), to highlight a search in it (PostgreSQL only).
+    summary_words = models.JSONField(default=dict, editable=False, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         default=timezone.now,
@@ -136,7 +140,9 @@ class Article(models.Model):
             # Site search finds the articles whose title, or title and summary, hold a rare search through these,
             GinIndex(fields=["title_vector"], name="article_title_vector_gin"),
             GinIndex(fields=["rank_vector"], name="article_rank_vector_gin"),
-            # and reads a common one's first page and bounded count in title order from this index alone.
+            # Quoted phrases of two words are found through GIN indexes of word pairs that migration 0010 creates on
+            # PostgreSQL only, with the SQL functions they index (SQLite remakes tables from these declarations).
+            # A common search's first page and bounded count are read in title order from this index alone.
             models.Index(
                 fields=["title", "id"],
                 include=["status", "publish_at", "title_vector", "rank_vector"],

@@ -12,6 +12,7 @@ matches every word or phrase case-insensitively, strips common English endings, 
 """
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import reduce
@@ -25,7 +26,8 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Case, IntegerField, JSONField, Q, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -62,10 +64,31 @@ def uses_full_text_search(using="default"):
     return connections[using].vendor == "postgresql"
 
 
+# Each word of the summary (lower case) with its lexeme, as PostgreSQL's English configuration makes it; stop words
+# have none. Stored at save time, so that a result's summary is highlighted without parsing it again per search.
+SUMMARY_WORDS = RawSQL(
+    "(SELECT coalesce(jsonb_object_agg(word, lexeme), '{}') FROM ("
+    "  SELECT DISTINCT word, (tsvector_to_array(to_tsvector(%s::regconfig, word)))[1] AS lexeme"
+    "  FROM regexp_split_to_table(lower(articles_article.summary), '[^[:alnum:]]+') AS word WHERE word <> ''"
+    ") AS words WHERE lexeme IS NOT NULL)",
+    [SEARCH_CONFIG],
+    output_field=JSONField(),
+)
+# How the summary is cut into words to highlight them (the same cut as SUMMARY_WORDS).
+_SUMMARY_WORD = re.compile(r"[^\W_]+")
+_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
 def update_search_vectors(queryset):
-    """Recompute the stored search, rank and title vectors of the articles in ``queryset`` (PostgreSQL only)."""
+    """Recompute the stored search, rank and title vectors and summary words of the articles in ``queryset``
+    (PostgreSQL only)."""
     if uses_full_text_search(queryset.db):
-        queryset.update(search_vector=SEARCH_VECTOR, rank_vector=RANK_VECTOR, title_vector=TITLE_VECTOR)
+        queryset.update(
+            search_vector=SEARCH_VECTOR,
+            rank_vector=RANK_VECTOR,
+            title_vector=TITLE_VECTOR,
+            summary_words=SUMMARY_WORDS,
+        )
 
 
 @dataclass(frozen=True)
@@ -103,7 +126,9 @@ def search_page(articles, query, *, page=1, per_page=RESULTS_PER_PAGE):
     the matched words in <mark>. A search of nothing but left-out words finds nothing.
     Called as ``Article.objects.published().search(query, page=...)``.
     """
-    articles = articles.select_related("section").defer("body", "body_html", "toc", "search_vector", "rank_vector")
+    articles = articles.select_related("section").defer(
+        "body", "body_html", "toc", "search_vector", "rank_vector", "title_vector", "summary_words"
+    )
     parsed = parse_query(query)
     if not parsed:
         return Paginator(articles.none(), per_page).get_page(page)
@@ -119,7 +144,7 @@ def _full_text_page(articles, query, parsed, number, per_page):
     """One statement: the bounded count, then the page's articles in tier order with their snippets."""
     last_page = ceil(MAX_COUNTED / per_page)
     number = min(max(_page_number(number), 1), last_page)
-    statement = _Statement(articles, query, parsed)
+    statement = _Statement(articles, query, parsed, pairs=_phrase_pairs(articles.db, query))
     sql, params = statement.page_sql(offset=(number - 1) * per_page, per_page=per_page)
     with connections[articles.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -134,17 +159,55 @@ def _full_text_page(articles, query, parsed, number, per_page):
     return page
 
 
+# SQL functions of migration 0010: a tsvector with the pairs of adjacent words added as lexemes ("milk suppli"), and
+# a tsquery with each phrase of two adjacent words made such a pair.
+_TERMS_AND_PAIRS = "article_terms_and_pairs"
+_PHRASE_PAIRS = "article_phrase_pairs"
+
+
+def _phrase_pairs(db, query):
+    """The search, and the search without its left-out words, with their phrases as word pairs; None if the search
+    has no phrase, or a phrase that is not two adjacent words (three words, or a stop word inside)."""
+    if '"' not in query:
+        return None
+    with connections[db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_PHRASE_PAIRS}(websearch_to_tsquery(%s::regconfig, %s))::text,"
+            f" {_PHRASE_PAIRS}(websearch_to_tsquery(%s::regconfig, %s))::text",
+            [SEARCH_CONFIG, query, SEARCH_CONFIG, _positive_text(query)],
+        )
+        pairs = cursor.fetchone()
+    return None if any("<" in text for text in pairs) else pairs
+
+
 _ARTICLE_COLUMNS = ("id", "section_id", "title", "slug", "summary")
 _SECTION_COLUMNS = ("id", "title", "slug")
 
 
 def _article(model, db, row):
     """An Article (and its section) from a row of the page: only what a result shows is loaded."""
-    values, section_values, headline = row[:5], row[5:8], row[8]
+    values, section_values, headline, summary_words, lexemes = row[:5], row[5:8], row[8], row[9], row[10]
     article = model.from_db(db, _ARTICLE_COLUMNS, values)
     article.section = model.section.field.related_model.from_db(db, _SECTION_COLUMNS, section_values)
-    article.snippet = _marked(headline)
+    if headline is None:  # the title or summary holds the search: the summary is the snippet
+        article.snippet = _highlighted_summary(article.summary, json.loads(summary_words or "{}"), lexemes)
+    else:
+        article.snippet = _marked(headline)
     return article
+
+
+def _highlighted_summary(summary, words, query_text):
+    """The whole ``summary`` as safe HTML, with each word whose lexeme the tsquery ``query_text`` holds in <mark>."""
+    lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(query_text)}
+    marked = _SUMMARY_WORD.sub(
+        lambda word: (
+            f"{_HIGHLIGHT_START}{word.group(0)}{_HIGHLIGHT_STOP}"
+            if words.get(word.group(0).lower()) in lexemes
+            else word.group(0)
+        ),
+        summary,
+    )
+    return _marked(marked)
 
 
 class _Statement:
@@ -158,33 +221,44 @@ class _Statement:
     runs only when titles and summaries hold no more than MAX_COUNTED matches.
     """
 
-    def __init__(self, articles, query, parsed):
+    def __init__(self, articles, query, parsed, *, pairs=None):
         base = articles.order_by().values("id", "title", "title_vector", "rank_vector", "search_vector")
         self.base_sql, self.base_params = base.query.sql_with_params()
-        self.query, self.positive, self.parsed = query, _positive_text(query), parsed
+        self.parsed = parsed
+        self.match = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, query]
+        self.positive = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, _positive_text(query)]
+        # With its phrases as word pairs (see phrase_pairs), a search is answered by the pair indexes.
+        self.pairs = pairs and tuple(("%s::tsquery", [text]) for text in pairs)
 
     def _from(self, condition, params):
         return f"FROM ({self.base_sql}) AS a WHERE {condition}", [*self.base_params, *params]
 
     def _held(self, vector):
         """``vector`` holds the search (and the article leaves out the left-out words)."""
-        sql, params = f"a.{vector} @@ websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, self.positive]
-        if self.parsed.excluded:
-            sql, params = f"{sql} AND {self._matches()[0]}", [*params, *self._matches()[1]]
-        return sql, params
+        if self.pairs and vector == "rank_vector":
+            sql, params = _test(f"{_TERMS_AND_PAIRS}(a.rank_vector)", self.pairs[1])
+        else:
+            sql, params = _test(f"a.{vector}", self.positive)
+        return _and((sql, params), self._matches()) if self.parsed.excluded else (sql, params)
 
     def _matches(self):
-        return "a.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, self.query]
+        if self.pairs:
+            return _test(f"{_TERMS_AND_PAIRS}(a.search_vector)", self.pairs[0])
+        return _test("a.search_vector", self.match)
 
     def _not(self, vector):
-        return f"(a.{vector} @@ websearch_to_tsquery(%s::regconfig, %s)) IS NOT TRUE", [SEARCH_CONFIG, self.positive]
+        sql, params = _test(f"a.{vector}", self.positive)
+        return f"({sql}) IS NOT TRUE", params
 
-    def _bounded_count(self, condition, params):
+    def _bounded_count(self, condition, params, *, order=""):
         sql, params = self._from(condition, params)
-        return f"(SELECT count(*) FROM (SELECT 1 {sql} LIMIT {MAX_COUNTED + 1}) AS counted)", params  # noqa: S608
+        limited = f"SELECT 1 {sql} {order} LIMIT {MAX_COUNTED + 1}"
+        return f"(SELECT count(*) FROM ({limited}) AS counted)", params  # noqa: S608
 
     def page_sql(self, *, offset, per_page):
-        held_sql, held_params = self._bounded_count(*self._held("rank_vector"))
+        # Titles and summaries in title order, so that a common search is counted from the covering title index
+        # alone; all matches in any order, so that a scan of the body matches stops at the limit.
+        held_sql, held_params = self._bounded_count(*self._held("rank_vector"), order="ORDER BY a.title, a.id")
         all_sql, all_params = self._bounded_count(*self._matches())
         tiers = [
             self._held("title_vector"),
@@ -197,6 +271,7 @@ class _Statement:
             parts.append(f"(SELECT a.id {sql} ORDER BY a.title, a.id LIMIT {offset + per_page})")
             part_params += params
         headline_sql, headline_params = self._headline()
+        any_sql, any_params = _any_sql(self.parsed.required)
         sql = f"""
             WITH held AS ({held_sql}),
             counted AS (SELECT CASE WHEN n > {MAX_COUNTED} THEN n ELSE {all_sql} END AS n FROM held AS h(n)),
@@ -206,23 +281,22 @@ class _Statement:
                 OFFSET (SELECT LEAST({offset}, GREATEST(LEAST(n, {MAX_COUNTED}) - 1, 0) / {per_page} * {per_page})
                         FROM counted)
             )
-            SELECT counted.n, a.id, a.section_id, a.title, a.slug, a.summary, s.id, s.title, s.slug, {headline_sql}
+            SELECT counted.n, a.id, a.section_id, a.title, a.slug, a.summary, s.id, s.title, s.slug, {headline_sql},
+                a.summary_words, ({any_sql})::text
             FROM counted
             LEFT JOIN (page JOIN articles_article AS a ON a.id = page.id JOIN articles_section AS s
                        ON s.id = a.section_id) ON TRUE
             ORDER BY page.position
         """  # noqa: S608 - the SQL is this module's own and Django's; the search is a parameter
-        return sql, [*held_params, *all_params, *part_params, *headline_params]
+        return sql, [*held_params, *all_params, *part_params, *headline_params, *any_params]
 
     def _headline(self):
-        """The whole summary (one or two sentences), with the searched words highlighted, when the title or summary
-        holds one of them; otherwise the best fragments of the summary and of a passage of the body, which is read
-        only then.
+        """NULL when the title or summary holds one of the searched words (the summary is then the snippet, see
+        _highlighted_summary); otherwise the best fragments of the summary and a passage of the body.
 
         Any, not all: the text may hold only some of the words, and ts_headline highlights nothing without a match.
         """
-        any_sql = " || ".join(["phraseto_tsquery(%s::regconfig, %s)"] * len(self.parsed.required))
-        any_params = [param for value in self.parsed.required for param in (SEARCH_CONFIG, value)]
+        any_sql, any_params = _any_sql(self.parsed.required)
         options = (
             f"StartSel={_HIGHLIGHT_START}, StopSel={_HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
             'FragmentDelimiter=" … "'
@@ -236,12 +310,21 @@ class _Statement:
             r" '^\S*\s+|\s+\S*$', '', 'g')"
         )
         sql = (
-            f"CASE WHEN a.rank_vector @@ ({any_sql}) THEN ts_headline(%s::regconfig, a.summary, {any_sql}, %s)"
+            f"CASE WHEN a.rank_vector @@ ({any_sql}) THEN NULL"
             f" ELSE ts_headline(%s::regconfig, a.summary || E'\\n' || {passage}, {any_sql}, %s) END"
         )
-        whole = f"StartSel={_HIGHLIGHT_START}, StopSel={_HIGHLIGHT_STOP}, HighlightAll=true"
-        params = [*any_params, SEARCH_CONFIG, *any_params, whole, SEARCH_CONFIG, pattern, *any_params, options]
-        return sql, params
+        return sql, [*any_params, SEARCH_CONFIG, pattern, *any_params, options]
+
+
+def _any_sql(values):
+    """A tsquery (sql, params) matching any of the words or phrases."""
+    sql = " || ".join(["phraseto_tsquery(%s::regconfig, %s)"] * len(values))
+    return sql, [param for value in values for param in (SEARCH_CONFIG, value)]
+
+
+def _test(vector, query):
+    """``vector @@ query``, with ``query`` as (sql, params)."""
+    return f"{vector} @@ {query[0]}", query[1]
 
 
 def _and(*conditions):

@@ -250,6 +250,17 @@ def test_postgres_snippets_of_title_and_summary_matches_are_the_summary():
 
 
 @requires_postgres
+def test_postgres_highlights_the_summary_by_stem_and_keeps_it_up_to_date_on_save():
+    article = ArticleFactory(title="Nights", summary="Plain.", body="Plain text about feeding.")
+    article.summary = "Night feeds & naps, the feeding way."
+    article.save()
+    assert (
+        str(search_articles("feeding")[0].snippet)
+        == "Night <mark>feeds</mark> &amp; naps, the <mark>feeding</mark> way."
+    )
+
+
+@requires_postgres
 def test_postgres_finds_phrases_through_the_index_that_only_the_body_holds():
     for n in range(3):
         ArticleFactory(title=f"Note {n}", summary="Plain.", body="Night feeds help.")
@@ -257,6 +268,25 @@ def test_postgres_finds_phrases_through_the_index_that_only_the_body_holds():
     page = search_articles('"night feeds"')
     assert (page.paginator.count, titles(page)) == (3, ["Note 0", "Note 1", "Note 2"])
     assert "<mark>" in str(page[0].snippet)
+
+
+@requires_postgres
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"night feeds"', ["Cluster feeding sessions", "Evenings"]),  # two words: through the word pairs
+        ('"feeds at night"', ["Dark hours"]),  # a stop word inside: through word positions
+        ('"night feeds help"', ["Evenings"]),  # three words: through word positions
+        ('feeds -"night feeds"', ["Dark hours"]),
+        ('"night feeds" or zinc', ["Zinc", "Cluster feeding sessions", "Evenings"]),
+    ],
+)
+def test_postgres_phrases_with_and_without_word_pairs(query, expected):
+    ArticleFactory(title="Evenings", summary="Plain.", body="Night feeds help.")
+    ArticleFactory(title="Cluster feeding sessions", summary="Many night feeds.", body="Plain text.")
+    ArticleFactory(title="Dark hours", summary="Plain.", body="Feeds at night.")
+    ArticleFactory(title="Zinc", summary="A mineral.", body="Plain text.")
+    assert titles(search_articles(query)) == expected
 
 
 @requires_postgres
