@@ -199,15 +199,19 @@ def _article(model, db, row):
 def _highlighted_summary(summary, words, query_text):
     """The whole ``summary`` as safe HTML, with each word whose lexeme the tsquery ``query_text`` holds in <mark>."""
     lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(query_text)}
-    marked = _SUMMARY_WORD.sub(
-        lambda word: (
-            f"{_HIGHLIGHT_START}{word.group(0)}{_HIGHLIGHT_STOP}"
-            if words.get(word.group(0).lower()) in lexemes
-            else word.group(0)
-        ),
-        summary,
+    found = {word for word, lexeme in words.items() if lexeme in lexemes}
+    if not found:
+        return escape(summary)
+    return _marked(
+        _SUMMARY_WORD.sub(
+            lambda match: (
+                f"{_HIGHLIGHT_START}{match.group(0)}{_HIGHLIGHT_STOP}"
+                if match.group(0).lower() in found
+                else match.group(0)
+            ),
+            summary,
+        )
     )
-    return _marked(marked)
 
 
 class _Statement:
