@@ -13,13 +13,10 @@ FUNCTIONS = r"""
 CREATE FUNCTION article_terms_and_pairs(vector tsvector) RETURNS tsvector
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
   SELECT vector || coalesce((
-    SELECT array_to_tsvector(array_agg(lexeme || ' ' || next_lexeme))
-    FROM (
-      SELECT lexeme, position, lead(lexeme) OVER w AS next_lexeme, lead(position) OVER w AS next_position
-      FROM unnest(vector) AS word, unnest(word.positions) AS position
-      WINDOW w AS (ORDER BY position)
-    ) AS words
-    WHERE next_position = position + 1
+    SELECT array_to_tsvector(array_agg(first.lexeme || ' ' || second.lexeme))
+    FROM (SELECT lexeme, position FROM unnest(vector) AS word, unnest(word.positions) AS position) AS first
+    JOIN (SELECT lexeme, position FROM unnest(vector) AS word, unnest(word.positions) AS position) AS second
+      ON second.position = first.position + 1
   ), ''::tsvector)
 $fn$;
 
