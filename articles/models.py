@@ -79,7 +79,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """The columns an article page shows, with its section: none of the source or search columns."""
-        return self.select_related("section").defer("body", "body_text", "search_vector", "rank_vector")
+        return self.select_related("section").defer(
+            "body", "body_text", "search_vector", "rank_vector", "title_vector", "summary_words"
+        )
 
 
 class Article(models.Model):
@@ -98,8 +100,12 @@ class Article(models.Model):
     )
     # Full-text search: a tsvector column with a GIN index on PostgreSQL; unused (and empty) on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
-    # Title and summary only: small enough to stay in the row, so ranking every match never reads search_vector.
+    # Title and summary only: small enough to stay in the row, so ordering matches never reads search_vector.
     rank_vector = SearchVectorField(null=True, editable=False)
+    # The title alone: results whose title holds the search come first.
+    title_vector = SearchVectorField(null=True, editable=False)
+    # Each word of the summary with its lexeme ({"feeding": "feed"}), to highlight a search in it (PostgreSQL only).
+    summary_words = models.JSONField(default=dict, editable=False, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         default=timezone.now,
@@ -131,6 +137,17 @@ class Article(models.Model):
             # filtered on, so it is not a key column: one before the order would make every read sort.
             models.Index(fields=["section", "status", "order", "title"], name="article_section_order"),
             GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
+            # Site search finds the articles whose title, or title and summary, hold a rare search through these,
+            GinIndex(fields=["title_vector"], name="article_title_vector_gin"),
+            GinIndex(fields=["rank_vector"], name="article_rank_vector_gin"),
+            # Quoted phrases of two words are found through GIN indexes of word pairs that migration 0010 creates on
+            # PostgreSQL only, with the SQL functions they index (SQLite remakes tables from these declarations).
+            # A common search's first page and bounded count are read in title order from this index alone.
+            models.Index(
+                fields=["title", "id"],
+                include=["status", "publish_at", "title_vector", "rank_vector"],
+                name="article_search_by_title",
+            ),
         ]
 
     def __str__(self):

@@ -1,27 +1,33 @@
 """Site search over published articles.
 
 On PostgreSQL: full-text search with ``websearch`` syntax ("quoted phrases", -exclusions, or) on a stored, weighted
-``search_vector`` (title A, summary B, body C, English stemming), matched through its GIN index. Matches are ranked by
-a small ``rank_vector`` of the title and summary alone, so titles that hold the search come first, then summaries,
-then articles that match in the body only, by title; one pass over the matches ranks and counts them, and
-highlighted snippets are made for the page shown only.
+``search_vector`` (title A, summary B, body C, English stemming), with a ``title_vector`` and a ``rank_vector``
+(title and summary) beside it. Results come in tiers, each in title order: articles whose title holds the search,
+then those whose title and summary hold it, then those that match through the body. Every tier is read from an index
+only as far as the page shown needs, and matches are counted up to MAX_COUNTED ("more than 100"), so a word found in
+every article costs about what a rare one does. One statement counts, pages and makes the highlighted snippets of
+the page shown.
 On other databases (SQLite in development and tests): a simpler fallback behind the same function that
 matches every word or phrase case-insensitively, strips common English endings, and puts title matches first.
 """
 
 import difflib
+import json
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import reduce
 from math import ceil
 from operator import or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    TrigramSimilarity,
+)
 from django.core.paginator import Page, Paginator
-from django.db import connections, transaction
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Concat, Greatest, Length, Substr
+from django.db import connections
+from django.db.models import Case, IntegerField, JSONField, Q, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -34,6 +40,8 @@ PASSAGE_CHARS = 600
 PASSAGE_LEAD_CHARS = 120
 # Larger page numbers are out of range for any search (and for PostgreSQL's OFFSET).
 _MAX_PAGE = 1_000_000
+# A search is counted up to this many matches; beyond, readers see "more than" this and its pages.
+MAX_COUNTED = 100
 # Private-use characters mark highlights inside the database's plain-text snippet; they never occur in
 # editors' text, so the snippet can be escaped whole and the markers turned into <mark> afterwards.
 _HIGHLIGHT_START, _HIGHLIGHT_STOP = "\ue000", "\ue001"
@@ -49,16 +57,38 @@ SEARCH_VECTOR = (
 RANK_VECTOR = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
     "summary", weight="B", config=SEARCH_CONFIG
 )
+TITLE_VECTOR = SearchVector("title", config=SEARCH_CONFIG)
 
 
 def uses_full_text_search(using="default"):
     return connections[using].vendor == "postgresql"
 
 
+# Each word of the summary (lower case) with its lexeme, as PostgreSQL's English configuration makes it; stop words
+# have none. Stored at save time, so that a result's summary is highlighted without parsing it again per search.
+SUMMARY_WORDS = RawSQL(
+    "(SELECT coalesce(jsonb_object_agg(word, lexeme), '{}') FROM ("
+    "  SELECT DISTINCT word, (tsvector_to_array(to_tsvector(%s::regconfig, word)))[1] AS lexeme"
+    "  FROM regexp_split_to_table(lower(articles_article.summary), '[^[:alnum:]]+') AS word WHERE word <> ''"
+    ") AS words WHERE lexeme IS NOT NULL)",
+    [SEARCH_CONFIG],
+    output_field=JSONField(),
+)
+# How the summary is cut into words to highlight them (the same cut as SUMMARY_WORDS).
+_SUMMARY_WORD = re.compile(r"[^\W_]+")
+_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
 def update_search_vectors(queryset):
-    """Recompute the stored search and rank vectors of the articles in ``queryset`` (PostgreSQL only)."""
+    """Recompute the stored search, rank and title vectors and summary words of the articles in ``queryset``
+    (PostgreSQL only)."""
     if uses_full_text_search(queryset.db):
-        queryset.update(search_vector=SEARCH_VECTOR, rank_vector=RANK_VECTOR)
+        queryset.update(
+            search_vector=SEARCH_VECTOR,
+            rank_vector=RANK_VECTOR,
+            title_vector=TITLE_VECTOR,
+            summary_words=SUMMARY_WORDS,
+        )
 
 
 @dataclass(frozen=True)
@@ -96,7 +126,9 @@ def search_page(articles, query, *, page=1, per_page=RESULTS_PER_PAGE):
     the matched words in <mark>. A search of nothing but left-out words finds nothing.
     Called as ``Article.objects.published().search(query, page=...)``.
     """
-    articles = articles.select_related("section").defer("body", "body_html", "toc", "search_vector", "rank_vector")
+    articles = articles.select_related("section").defer(
+        "body", "body_html", "toc", "search_vector", "rank_vector", "title_vector", "summary_words"
+    )
     parsed = parse_query(query)
     if not parsed:
         return Paginator(articles.none(), per_page).get_page(page)
@@ -109,106 +141,221 @@ def search_page(articles, query, *, page=1, per_page=RESULTS_PER_PAGE):
 
 
 def _full_text_page(articles, query, parsed, number, per_page):
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    matches = articles.filter(search_vector=search_query).order_by()
-    rank = SearchRank(F("rank_vector"), _any_of(parsed.required))
-    number = _page_number(number)
-    with _matching_through_the_index(articles.db):
-        rows = _ranked_page(matches, rank, number, per_page) if 1 <= number <= _MAX_PAGE else []
-        if not rows and number != 1:  # out of range: the last page, as Paginator.get_page gives
-            number = max(ceil(matches.count() / per_page), 1)
-            rows = _ranked_page(matches, rank, number, per_page)
-        ids = [pk for pk, _ in rows]
-        # Snippets are made for this page's articles only: ts_headline is the costliest step per article.
-        shown = (
-            articles.defer("body_text")
-            .filter(pk__in=ids)
-            .annotate(headline=_headline(parsed))
-            .order_by()  # put in rank order below
-        )
-        by_id = {article.pk: article for article in shown}
-    page_articles = [by_id[pk] for pk in ids if pk in by_id]  # one unpublished in between is left out
-    for article in page_articles:
-        article.snippet = _marked(article.headline)
+    """One statement: the bounded count, then the page's articles in tier order with their snippets."""
+    last_page = ceil(MAX_COUNTED / per_page)
+    number = min(max(_page_number(number), 1), last_page)
+    statement = _Statement(articles, query, parsed, pairs=_phrase_pairs(articles.db, query))
+    sql, params = statement.page_sql(offset=(number - 1) * per_page, per_page=per_page)
+    with connections[articles.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    count = rows[0][0] if rows else 0
     paginator = Paginator((), per_page)
-    paginator.count = rows[0][1] if rows else 0  # counted with the ranking
-    return Page(page_articles, number, paginator)
+    paginator.count = min(count, MAX_COUNTED)
+    number = min(number, paginator.num_pages)  # past the end: the last page, as Paginator.get_page gives
+    page_articles = [_article(articles.model, articles.db, row[1:]) for row in rows if row[1] is not None]
+    page = Page(page_articles, number, paginator)
+    page.more_than_counted = count > MAX_COUNTED
+    return page
 
 
-def _ranked_page(matches, rank, number, per_page):
-    """Return (id, number of matches) for page ``number`` of ``matches`` best first: one pass ranks and counts.
+# SQL functions of migration 0010: a tsvector with the pairs of adjacent words added as lexemes ("milk suppli"), and
+# a tsquery with each phrase of two adjacent words made such a pair.
+_TERMS_AND_PAIRS = "article_terms_and_pairs"
+_PHRASE_PAIRS = "article_phrase_pairs"
 
-    The ranks are computed inside a subquery (OFFSET 0 keeps PostgreSQL from merging it), so COUNT(*) OVER ()
-    buffers an id, title and rank per match instead of the rows and their rank vectors.
-    """
-    ranked = matches.annotate(rank=rank).values("pk", "title", "rank")
-    sql, params = ranked.query.get_compiler(using=matches.db).as_sql()
-    with connections[matches.db].cursor() as cursor:
+
+def _phrase_pairs(db, query):
+    """The search, and the search without its left-out words, with their phrases as word pairs; None if the search
+    has no phrase, or a phrase that is not two adjacent words (three words, or a stop word inside)."""
+    if '"' not in query:
+        return None
+    with connections[db].cursor() as cursor:
         cursor.execute(
-            f"SELECT pk, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS ranked"  # noqa: S608 - SQL compiled by Django
-            " ORDER BY rank DESC, title, pk LIMIT %s OFFSET %s",
-            [*params, per_page, (number - 1) * per_page],
+            f"SELECT {_PHRASE_PAIRS}(websearch_to_tsquery(%s::regconfig, %s))::text,"
+            f" {_PHRASE_PAIRS}(websearch_to_tsquery(%s::regconfig, %s))::text",
+            [SEARCH_CONFIG, query, SEARCH_CONFIG, _positive_text(query)],
         )
-        return cursor.fetchall()
+        pairs = cursor.fetchone()
+    return None if any("<" in text for text in pairs) else pairs
+
+
+_ARTICLE_COLUMNS = ("id", "section_id", "title", "slug", "summary")
+_SECTION_COLUMNS = ("id", "title", "slug")
+
+
+def _article(model, db, row):
+    """An Article (and its section) from a row of the page: only what a result shows is loaded."""
+    values, section_values, headline, summary_words, lexemes = row[:5], row[5:8], row[8], row[9], row[10]
+    article = model.from_db(db, _ARTICLE_COLUMNS, values)
+    article.section = model.section.field.related_model.from_db(db, _SECTION_COLUMNS, section_values)
+    if headline is None:  # the title or summary holds the search: the summary is the snippet
+        article.snippet = _highlighted_summary(article.summary, json.loads(summary_words or "{}"), lexemes)
+    else:
+        article.snippet = _marked(headline)
+    return article
+
+
+def _highlighted_summary(summary, words, query_text):
+    """The whole ``summary`` as safe HTML, with each word whose lexeme the tsquery ``query_text`` holds in <mark>."""
+    lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(query_text)}
+    found = {word for word, lexeme in words.items() if lexeme in lexemes}
+    if not found:
+        return escape(summary)
+    return _marked(
+        _SUMMARY_WORD.sub(
+            lambda match: (
+                f"{_HIGHLIGHT_START}{match.group(0)}{_HIGHLIGHT_STOP}"
+                if match.group(0).lower() in found
+                else match.group(0)
+            ),
+            summary,
+        )
+    )
+
+
+class _Statement:
+    """The SQL of a full-text search page, written out so that each tsquery is a constant the planner can see.
+
+    Tiers, each in title order: articles whose title holds the search, then those whose title and summary hold it,
+    then those that match through the body. Title and summary matches imply the whole search matches, unless some
+    words are left out. Each tier is read only as far as the page needs: a common word's first page and count come
+    from the first entries of the covering title index, a rare word's from the GIN indexes. PostgreSQL runs the
+    parts of a UNION ALL one after the other and stops at the LIMIT; the count's second part, through the body,
+    runs only when titles and summaries hold no more than MAX_COUNTED matches.
+    """
+
+    def __init__(self, articles, query, parsed, *, pairs=None):
+        base = articles.order_by().values("id", "title", "title_vector", "rank_vector", "search_vector")
+        self.base_sql, self.base_params = base.query.sql_with_params()
+        self.parsed = parsed
+        self.match = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, query]
+        self.positive = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, _positive_text(query)]
+        # With its phrases as word pairs (see phrase_pairs), a search is answered by the pair indexes.
+        self.pairs = pairs and tuple(("%s::tsquery", [text]) for text in pairs)
+
+    def _from(self, condition, params):
+        return f"FROM ({self.base_sql}) AS a WHERE {condition}", [*self.base_params, *params]
+
+    def _held(self, vector):
+        """``vector`` holds the search (and the article leaves out the left-out words)."""
+        if self.pairs and vector == "rank_vector":
+            sql, params = _test(f"{_TERMS_AND_PAIRS}(a.rank_vector)", self.pairs[1])
+        else:
+            sql, params = _test(f"a.{vector}", self.positive)
+        return _and((sql, params), self._matches()) if self.parsed.excluded else (sql, params)
+
+    def _matches(self):
+        if self.pairs:
+            return _test(f"{_TERMS_AND_PAIRS}(a.search_vector)", self.pairs[0])
+        return _test("a.search_vector", self.match)
+
+    def _not(self, vector):
+        sql, params = _test(f"a.{vector}", self.positive)
+        return f"({sql}) IS NOT TRUE", params
+
+    def _bounded_count(self, condition, params, *, order=""):
+        sql, params = self._from(condition, params)
+        limited = f"SELECT 1 {sql} {order} LIMIT {MAX_COUNTED + 1}"
+        return f"(SELECT count(*) FROM ({limited}) AS counted)", params  # noqa: S608
+
+    def page_sql(self, *, offset, per_page):
+        # Titles and summaries in title order, so that a common search is counted from the covering title index
+        # alone; all matches in any order, so that a scan of the body matches stops at the limit.
+        held_sql, held_params = self._bounded_count(*self._held("rank_vector"), order="ORDER BY a.title, a.id")
+        all_sql, all_params = self._bounded_count(*self._matches())
+        tiers = [
+            self._held("title_vector"),
+            _and(self._held("rank_vector"), self._not("title_vector")),
+            _and(self._matches(), self._not("rank_vector")),
+        ]
+        parts, part_params = [], []
+        for condition, params in tiers:
+            sql, params = self._from(condition, params)
+            parts.append(f"(SELECT a.id {sql} ORDER BY a.title, a.id LIMIT {offset + per_page})")
+            part_params += params
+        headline_sql, headline_params = self._headline()
+        any_sql, any_params = _any_sql(self.parsed.required)
+        sql = f"""
+            WITH held AS ({held_sql}),
+            counted AS (SELECT CASE WHEN n > {MAX_COUNTED} THEN n ELSE {all_sql} END AS n FROM held AS h(n)),
+            page AS MATERIALIZED (
+                SELECT id, row_number() OVER () AS position FROM ({" UNION ALL ".join(parts)}) AS tiers
+                LIMIT {per_page}
+                OFFSET (SELECT LEAST({offset}, GREATEST(LEAST(n, {MAX_COUNTED}) - 1, 0) / {per_page} * {per_page})
+                        FROM counted)
+            )
+            SELECT counted.n, a.id, a.section_id, a.title, a.slug, a.summary, s.id, s.title, s.slug, {headline_sql},
+                a.summary_words, ({any_sql})::text
+            FROM counted
+            LEFT JOIN (page JOIN articles_article AS a ON a.id = page.id JOIN articles_section AS s
+                       ON s.id = a.section_id) ON TRUE
+            ORDER BY page.position
+        """  # noqa: S608 - the SQL is this module's own and Django's; the search is a parameter
+        return sql, [*held_params, *all_params, *part_params, *headline_params, *any_params]
+
+    def _headline(self):
+        """NULL when the title or summary holds one of the searched words (the summary is then the snippet, see
+        _highlighted_summary); otherwise the best fragments of the summary and a passage of the body.
+
+        Any, not all: the text may hold only some of the words, and ts_headline highlights nothing without a match.
+        """
+        any_sql, any_params = _any_sql(self.parsed.required)
+        options = (
+            f"StartSel={_HIGHLIGHT_START}, StopSel={_HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
+            'FragmentDelimiter=" … "'
+        )
+        pattern = r"\m(?:" + "|".join(map(_regex_literal, _word_starts(self.parsed.required))) + ")"
+        # The passage starts a little before the first word that starts like a searched one; its first and last
+        # words, which the cut may have split, are dropped (the spaces around the body keep its own whole).
+        passage = (
+            "regexp_replace(substr(' ' || a.body_text || ' ', "
+            f"GREATEST(regexp_instr(a.body_text, %s, 1, 1, 0, 'i') - {PASSAGE_LEAD_CHARS}, 1), {PASSAGE_CHARS}),"
+            r" '^\S*\s+|\s+\S*$', '', 'g')"
+        )
+        sql = (
+            f"CASE WHEN a.rank_vector @@ ({any_sql}) THEN NULL"
+            f" ELSE ts_headline(%s::regconfig, a.summary || E'\\n' || {passage}, {any_sql}, %s) END"
+        )
+        return sql, [*any_params, SEARCH_CONFIG, pattern, *any_params, options]
+
+
+def _any_sql(values):
+    """A tsquery (sql, params) matching any of the words or phrases."""
+    sql = " || ".join(["phraseto_tsquery(%s::regconfig, %s)"] * len(values))
+    return sql, [param for value in values for param in (SEARCH_CONFIG, value)]
+
+
+def _test(vector, query):
+    """``vector @@ query``, with ``query`` as (sql, params)."""
+    return f"{vector} @@ {query[0]}", query[1]
+
+
+def _and(*conditions):
+    return " AND ".join(sql for sql, _ in conditions), [param for _, params in conditions for param in params]
+
+
+def _positive_text(query):
+    """The search without its -left-out words and phrases: what a title or summary must hold."""
+    kept = []
+    for minus_phrase, phrase, minus_word, word in _TOKEN.findall(query or ""):
+        if minus_phrase or minus_word:
+            continue
+        kept.append(f'"{phrase}"' if phrase else word)
+    return " ".join(kept)
 
 
 def _page_number(number):
     """``number`` as an int, or 1 if it is not one (as Paginator.get_page reads it)."""
     try:
-        return int(number)
+        return min(int(number), _MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 
 
 def _any_of(values):
-    """A tsquery matching any of the words or phrases: a title holding more of the search ranks higher."""
+    """A tsquery matching any of the words or phrases."""
     return reduce(or_, (SearchQuery(value, config=SEARCH_CONFIG, search_type="phrase") for value in values))
-
-
-@contextmanager
-def _matching_through_the_index(using):
-    """Inside this block PostgreSQL finds matches through the GIN index, never by reading every search vector.
-
-    For a search that matches most articles the planner prefers a sequential scan that tests each row's vector,
-    pricing that test as cheap; but each vector (about 5 KB) is stored out of line and must be fetched first, which
-    makes such searches far slower than the index. SET LOCAL needs a transaction and is undone at its end.
-    """
-    with transaction.atomic(using=using, savepoint=False), connections[using].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")  # for the rest of a caller's own transaction
-
-
-def _headline(parsed):
-    """The best fragments of the summary and the passage, with any searched word or phrase highlighted.
-
-    Any, not all: the passage may hold only some of the words, and ts_headline highlights nothing without a match.
-    """
-    return SearchHeadline(
-        Concat("summary", Value("\n"), _passage(parsed), output_field=TextField()),
-        _any_of(parsed.required),
-        config=SEARCH_CONFIG,
-        start_sel=_HIGHLIGHT_START,
-        stop_sel=_HIGHLIGHT_STOP,
-        max_words=35,
-        min_words=15,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-
-
-def _passage(parsed):
-    """About PASSAGE_CHARS of the body from a little before the first word that starts like a searched one."""
-    # The text before the first match (NULL if none): a regular expression anchored at word starts.
-    pattern = r"(?i)^(.*?)\m(?:" + "|".join(map(_regex_literal, _word_starts(parsed.required))) + ")"
-    before = Func(F("body_text"), Value(pattern), function="substring", arg_joiner=" FROM ", output_field=TextField())
-    start = Greatest(Coalesce(Length(before), Value(0)) + Value(1 - PASSAGE_LEAD_CHARS), Value(1))
-    # Drop the first and last words, which the cut may have split; the spaces added around the body keep its own
-    # first and last words whole.
-    cut = Substr(Concat(Value(" "), "body_text", Value(" "), output_field=TextField()), start, PASSAGE_CHARS)
-    return Func(
-        cut, Value(r"^\S*\s+|\s+\S*$"), Value(""), Value("g"), function="regexp_replace", output_field=TextField()
-    )
 
 
 _WORD_ENDINGS = ("ers", "er", "ing", "ies", "ied", "ed", "es", "s", "ly", "al")

@@ -60,7 +60,7 @@ def test_search_page_queries_do_not_grow_with_results(client, site_settings, dja
     for n in range(15):
         ArticleFactory(title=f"Pumping {n}")
     client.get("/search/", {"q": "pumping"})  # warm the cached site chrome
-    with django_assert_max_num_queries(5):  # the article search (4 at most) and the reference search
+    with django_assert_max_num_queries(3):  # the article search (2 at most) and the reference search
         assert client.get("/search/", {"q": "pumping"}).status_code == 200
 
 
@@ -70,3 +70,16 @@ def test_punctuation_in_a_search_is_taken_literally(client, site_settings, query
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert ">Pumping basics</a>" in response.content.decode()
+
+
+def test_a_search_matching_more_than_it_counts_says_more_than(client, site_settings, monkeypatch):
+    from articles import search
+
+    monkeypatch.setattr(search, "MAX_COUNTED", 2)
+    for n in range(3):
+        ArticleFactory(title=f"Pumping {n}")
+    html = client.get("/search/", {"q": "pumping"}).content.decode()
+    if search.uses_full_text_search():
+        assert "More than 2 articles found for “pumping”" in html
+    else:  # the fallback counts every match
+        assert "3 articles found for “pumping”" in html
