@@ -23,12 +23,12 @@ BUDGETS = {
     "article": 2,  # the article; its related and previous/next links and its reference list in one statement
     "/references/": 3,  # the count, the page, the articles citing them
     "reference search": 3,
-    # PostgreSQL: two SET LOCAL around the ranked page and its snippets, matching references, and a spelling
-    # suggestion when few articles match
-    "site search, words": 6,
-    "site search, quoted phrase": 6,
-    "site search, exclusion": 6,
-    "site search, no match": 6,
+    # the ranked and counted page with its snippets in one statement, matching references, a spelling suggestion
+    # and its check when few articles match; a quoted phrase first asks whether its words pair up (PostgreSQL)
+    "site search, words": 3,
+    "site search, quoted phrase": 4,
+    "site search, exclusion": 4,
+    "site search, no match": 4,
     "about page": 1,
     "directory": 1,
     "directory search": 2,  # the language choices; the page with its counts, credentials and languages
