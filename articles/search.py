@@ -218,7 +218,8 @@ class _Statement:
     """The SQL of a full-text search page, written out so that each tsquery is a constant the planner can see.
 
     Tiers, each in title order: articles whose title holds the search, then those whose title and summary hold it,
-    then those that match through the body. Title and summary matches imply the whole search matches, unless some
+    then those that match through the body (of a search of several words or phrases, first those whose title or
+    summary holds some of them). Title and summary matches imply the whole search matches, unless some
     words are left out. Each tier is read only as far as the page needs: a common word's first page and count come
     from the first entries of the covering title index, a rare word's from the GIN indexes. PostgreSQL runs the
     parts of a UNION ALL one after the other and stops at the LIMIT; the count's second part, through the body,
@@ -269,6 +270,14 @@ class _Statement:
             _and(self._held("rank_vector"), self._not("title_vector")),
             _and(self._matches(), self._not("rank_vector")),
         ]
+        if len(self.parsed.required) > 1:
+            # Of the body matches, those whose title or summary holds some of the searched words come first.
+            some_sql, some_params = _any_sql(self.parsed.required)
+            some = f"a.rank_vector @@ ({some_sql})"
+            tiers[2:] = [
+                _and(self._matches(), self._not("rank_vector"), (some, some_params)),
+                _and(self._matches(), (f"({some}) IS NOT TRUE", some_params)),
+            ]
         parts, part_params = [], []
         for condition, params in tiers:
             sql, params = self._from(condition, params)

@@ -190,7 +190,7 @@ def test_postgres_keeps_the_rank_up_to_date_on_save():
 
 
 @requires_postgres
-def test_postgres_orders_title_then_title_and_summary_then_body_matches_each_by_title():
+def test_postgres_orders_title_then_title_and_summary_then_some_then_body_matches_each_by_title():
     ArticleFactory(title="Milk matters", summary="Plain.", body="Supply follows demand.")
     ArticleFactory(title="Aardvarks", summary="Plain.", body="Milk supply again.")
     ArticleFactory(title="Apple milk", summary="How supply works.", body="Plain text.")
@@ -200,8 +200,8 @@ def test_postgres_orders_title_then_title_and_summary_then_body_matches_each_by_
         "Better milk supply",
         "Zinc and milk supply",
         "Apple milk",
+        "Milk matters",  # its title holds one of the two words: before the body-only match
         "Aardvarks",
-        "Milk matters",
     ]
 
 
