@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.factories import ArticleFactory, ReferenceFactory, SectionFactory
@@ -54,6 +56,17 @@ def test_search_finds_references_by_author_and_title(client, site_settings):
     assert 'href="/references/#jenner2002"' in html
     assert "#other" not in html
     assert 'href="/references/#jenner2002"' in client.get("/search/", {"q": "galactorrhoea"}).content.decode()
+
+
+def test_search_shows_ten_matching_references_in_key_order_and_links_to_the_library_for_all(client, site_settings):
+    for n in range(25):
+        ReferenceFactory(key=f"kvist{2000 + (n * 7) % 25}", authors="Kvist, L.", title=f"Mastitis study {n}")
+
+    html = client.get("/search/", {"q": "mastitis"}).content.decode()
+
+    keys = re.findall(r'href="/references/#(kvist\d+)"', html)
+    assert len(keys) == 10 and keys == sorted(keys)
+    assert 'href="/references/?q=mastitis"' in html
 
 
 def test_search_page_queries_do_not_grow_with_results(client, site_settings, django_assert_max_num_queries):
