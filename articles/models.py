@@ -136,6 +136,8 @@ class Article(models.Model):
             # (home, /articles/), a page of a section, the articles before and after one. publish_at is only
             # filtered on, so it is not a key column: one before the order would make every read sort.
             models.Index(fields=["section", "status", "order", "title"], name="article_section_order"),
+            # How many articles of a section are published, counted from the index alone (the section page).
+            models.Index(fields=["section", "status", "publish_at"], name="article_section_published"),
             GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
             # Site search finds the articles whose title, or title and summary, hold a rare search through these,
             GinIndex(fields=["title_vector"], name="article_title_vector_gin"),
