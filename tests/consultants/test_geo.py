@@ -87,12 +87,19 @@ def test_bounding_box_splits_across_the_antimeridian_and_opens_at_the_poles():
     assert geo.bounding_box(89.9, 0, 50)[2:] == (None, None)
 
 
-def test_a_zip_code_is_looked_up_by_key_not_by_scanning_every_zip_code(monkeypatch):
-    # zipcodes.matching walks all 42,000 rows on every call: several milliseconds of each ZIP code search.
-    def scan(*args, **kwargs):
-        raise AssertionError("scanned every ZIP code")
+def test_a_zip_code_is_looked_up_without_keeping_every_zip_code_in_memory(monkeypatch):
+    # zipcodes.list_all() would keep 42,789 row dicts in each worker (about 100 MB); each code is matched instead,
+    # once per process.
+    def every_zip_code(*args, **kwargs):
+        raise AssertionError("read every ZIP code into memory")
 
-    monkeypatch.setattr(geo.zipcodes, "matching", scan)
+    matched = []
+    matching = geo.zipcodes.matching
+    monkeypatch.setattr(geo.zipcodes, "list_all", every_zip_code)
+    monkeypatch.setattr(geo.zipcodes, "matching", lambda code: matched.append(code) or matching(code))
+    geo._zip_row.cache_clear()
+
     place = geo.geocode("10001").place
     assert place.label == "10001 (New York, NY)" and place.region == "NY"
+    assert geo.geocode("10001").place == place and matched == ["10001"]
     assert geo.geocode("00000").place is None
