@@ -43,14 +43,14 @@ def test_library_survives_bad_input(client, site_settings, params):
 
 
 def test_library_query_count_is_independent_of_rows(client, site_settings, django_assert_max_num_queries):
-    references = ReferenceFactory.create_batch(30)
+    references = ReferenceFactory.create_batch(20)
     for reference in references:
         ArticleFactory(body=f"[@{reference.key}]")
     client.get("/references/")
 
     with django_assert_max_num_queries(3):  # total, page of references, their citing articles
         response = client.get("/references/")
-    assert response.content.decode().count("Cited in:") == 30
+    assert response.content.decode().count("Cited in:") == 20
 
 
 def test_library_search_finds_any_part_of_the_key_authors_title_or_journal_in_any_case(client, site_settings):
@@ -136,8 +136,9 @@ def test_every_library_page_holds_the_next_references_in_key_order(client, site_
 
 
 def test_a_library_search_pages_through_ten_pages_of_a_common_name(client, site_settings):
-    Reference.objects.bulk_create(Reference(key=f"kvist{n:03}", authors="Kvist, L.", title="T") for n in range(501))
+    Reference.objects.bulk_create(Reference(key=f"kvist{n:03}", authors="Kvist, L.", title="T") for n in range(251))
 
     html = client.get("/references/", {"q": "kvist"}).content.decode()
 
-    assert "More than 500 references matching “kvist”" in html and "Page 1 of 10" in html
+    # 25 references a page, counted up to ten pages
+    assert "More than 250 references matching “kvist”" in html and "Page 1 of 10" in html
