@@ -1,8 +1,5 @@
-from html import escape
-
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils.safestring import mark_safe
 
 from consultants.models import Credential, CredentialKind, Listing, Status
 from consultants.selectors import SearchFilters, language_choices
@@ -19,25 +16,6 @@ LOCATION_NOT_UNDERSTOOD = "Your location was not understood; use your location a
 LOCATION_ERRORS = dict.fromkeys(("invalid", "min_value", "max_value"), LOCATION_NOT_UNDERSTOOD)
 # Places where distances default to miles; everywhere else km (the person may choose either).
 MILES_COUNTRIES = {"US"}
-
-
-class FlatSelect(widgets.Select):
-    """A select of plain-text (value, label) choices, written straight from them: the same markup as
-    ``core.widgets.Select`` without an option dictionary built per choice (the finder shows 60 on every page),
-    escaped with the standard library's ``html.escape`` as Django's ``escape`` does, without its lazy check."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = self.format_value(value)
-        attributes = "".join(
-            f" {key}" if item is True else f' {key}="{escape(str(item))}"'
-            for key, item in self.build_attrs(self.attrs, attrs).items()
-            if item is not False and item is not None
-        )
-        options = []
-        for option, label in self.choices:
-            selected = " selected" if str(option) in chosen else ""
-            options.append(f'\n  <option value="{escape(str(option))}"{selected}>{escape(str(label))}</option>')
-        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}\n</select>')  # noqa: S308 (escaped)
 
 
 class ConsultantSearchForm(forms.Form):
@@ -79,7 +57,7 @@ class ConsultantSearchForm(forms.Form):
         choices=[("", "Any credential"), *[(kind.value, kind.value if kind.value != "LLL" else "LLL Leader")
                                            for kind in CredentialKind]],
         required=False,
-        widget=FlatSelect,
+        widget=widgets.Select,
         error_messages={"invalid_choice": "Choose a credential from the list"},
     )  # fmt: skip
     services = forms.MultipleChoiceField(
@@ -90,7 +68,7 @@ class ConsultantSearchForm(forms.Form):
     )
     # Its choices are read once per form (in __init__), as plain (code, name) rows.
     language = forms.ChoiceField(
-        required=False, widget=FlatSelect, error_messages={"invalid_choice": "Choose a language from the list"},
+        required=False, widget=widgets.Select, error_messages={"invalid_choice": "Choose a language from the list"},
     )  # fmt: skip
     accepting = forms.BooleanField(label="Accepting new clients", required=False, widget=widgets.CheckboxInput)
 
