@@ -54,6 +54,10 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# The source and search columns of an article, which its page never shows.
+NOT_ON_PAGE = ("body", "body_text", "search_vector", "rank_vector", "title_vector", "summary_words")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publish time that has come."""
@@ -79,9 +83,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """The columns an article page shows, with its section: none of the source or search columns."""
-        return self.select_related("section").defer(
-            "body", "body_text", "search_vector", "rank_vector", "title_vector", "summary_words"
-        )
+        return self.select_related("section").defer(*NOT_ON_PAGE)
 
 
 class Article(models.Model):

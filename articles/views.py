@@ -1,12 +1,13 @@
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from articles.models import Article
 from articles.selectors import (
     article_links,
     article_page,
+    published_article,
     reference_library_entries,
     section_articles,
     sections_for_page,
@@ -39,13 +40,16 @@ def section_detail(request, section_slug):
 
 
 def article_detail(request, section_slug, article_slug):
-    article = get_object_or_404(Article.objects.published().for_page(), section__slug=section_slug, slug=article_slug)
+    article = published_article(section_slug, article_slug)
+    if article is None:
+        raise Http404("No published article at this address.")
     return render_article(request, article)
 
 
 def render_article(request, article, *, preview=False):
     """The article page; ``preview`` marks a staff preview of an unpublished article (never cached, not indexed)."""
-    context = {"article": article, "section": article.section, "article_page": article_page(article)}
+    page = article_page(article, using=article._state.db or "default")
+    context = {"article": article, "section": article.section, "article_page": page}
     context["preview"] = preview
     response = render(request, "articles/article_detail.html", context)
     if preview:

@@ -1,0 +1,67 @@
+"""Hot reads as PostgreSQL prepared statements: parsed and planned once per database connection, not per request.
+
+A page's reads are index look-ups that take PostgreSQL a few hundredths of a millisecond to run, but several
+tenths to parse and plan: the article page's one statement of previous, next, related articles and references
+spends 0.6 ms planning for 0.1 ms of work. ``PreparedStatement`` keeps that plan in the database session. The
+first time a connection runs the statement it sends ``PREPARE`` and ``EXECUTE`` together, in one round trip and
+one query (so query counts are the same on every request); afterwards only ``EXECUTE``.
+
+Only for statements whose best plan does not depend on the values passed (look-ups by key, a section's reading
+order): after a few executions PostgreSQL may keep one generic plan for all values, which would be wrong for a
+search whose words can match ten articles or ten thousand. Prepared statements live in the server session, so
+a connection pooler in front must keep a client's session (PgBouncer's session pooling, not transaction
+pooling). Other databases run the SQL as it is (SQLite's driver already keeps compiled statements).
+"""
+
+import re
+import weakref
+
+from django.db import connections
+
+# Per driver connection: {statement name: True when prepared on it, None when not known}. A connection that
+# Django closes and opens again (CONN_MAX_AGE, a failed health check) is a new driver object: nothing prepared.
+_PREPARED = weakref.WeakKeyDictionary()
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+class PreparedStatement:
+    """A named read, with ``%(name)s`` placeholders, each declared with its PostgreSQL type::
+
+    ARTICLE = PreparedStatement("article_page", "SELECT ... WHERE id = %(id)s", id="bigint")
+    rows = ARTICLE.fetchall(params, using="default")
+    """
+
+    def __init__(self, name, sql, **types):
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            raise ValueError(f"Statement name {name!r}: lower-case letters, digits and underscores only.")
+        self.name, self.sql = name, sql
+        order = list(dict.fromkeys(_PLACEHOLDER.findall(sql)))
+        if missing := set(order) - set(types):
+            raise ValueError(f"Statement {name}: no type given for {', '.join(sorted(missing))}.")
+        numbered = _PLACEHOLDER.sub(lambda match: f"${order.index(match.group(1)) + 1}", sql)
+        # The PREPARE text goes through the driver's parameter formatting with the EXECUTE: a literal % doubled.
+        self._prepare = f"PREPARE {name} ({', '.join(types[key] for key in order)}) AS {numbered.replace('%', '%%')}"
+        self._execute = f"EXECUTE {name} ({', '.join(f'%({key})s' for key in order)})"
+
+    def fetchall(self, params, *, using="default"):
+        """Run the statement with ``params`` (a dict) on the ``using`` database and return its rows."""
+        connection = connections[using]
+        with connection.cursor() as cursor:  # opens the connection, so connection.connection is the live one
+            if connection.vendor != "postgresql":
+                cursor.execute(self.sql, params)
+                return cursor.fetchall()
+            prepared = _PREPARED.setdefault(connection.connection, {})
+            if self.name in prepared and prepared[self.name] is None:  # an earlier PREPARE may or may not have run
+                cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [self.name])
+                prepared[self.name] = cursor.fetchone() is not None
+            if prepared.get(self.name):
+                cursor.execute(self._execute, params)
+                return cursor.fetchall()
+            try:
+                cursor.execute(f"{self._prepare}; {self._execute}", params)
+            except Exception:
+                prepared[self.name] = None  # which of the two failed is not known: asked next time
+                raise
+            prepared[self.name] = True
+            return cursor.fetchall()

@@ -1,0 +1,70 @@
+"""Prepared statements: planned once per database connection, one query per run, safe across reconnects."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from core.prepared import PreparedStatement
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+
+TITLE = PreparedStatement(
+    "test_article_title", "SELECT title FROM articles_article WHERE id = %(id)s AND title LIKE '%%'", id="bigint"
+)
+
+
+def _prepared_names():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_a_statement_returns_its_rows_in_one_query_every_time(django_assert_num_queries):
+    article = ArticleFactory(title="Skin to skin")
+
+    for _ in range(3):  # the first run prepares and executes in the same round trip
+        with django_assert_num_queries(1):
+            assert TITLE.fetchall({"id": article.pk}) == [("Skin to skin",)]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # closing the connection ends a test transaction
+def test_postgresql_plans_it_once_per_connection_and_again_on_a_new_one():
+    article = ArticleFactory(title="Night feeds")
+    TITLE.fetchall({"id": article.pk})
+    assert "test_article_title" in _prepared_names()
+    with connection.execute_wrapper(_recorder := _Recorder()):
+        TITLE.fetchall({"id": article.pk})
+    assert _recorder.sql == ["EXECUTE test_article_title (%(id)s)"]
+
+    connection.close()  # as CONN_MAX_AGE or a failed health check would: the new session has nothing prepared
+    assert TITLE.fetchall({"id": article.pk}) == [("Night feeds",)]
+    assert "test_article_title" in _prepared_names()
+
+
+@on_postgresql
+def test_a_run_that_failed_after_preparing_does_not_prepare_twice():
+    cast = PreparedStatement("test_integer_cast", "SELECT %(value)s::integer", value="text")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        cast.fetchall({"value": "not a number"})  # PREPARE ran, EXECUTE failed; which one failed is not known
+
+    assert "test_integer_cast" in _prepared_names()  # kept by the session through the rollback
+    assert cast.fetchall({"value": "7"}) == [(7,)]  # not a second PREPARE, which would fail as a duplicate
+
+
+def test_names_and_parameter_types_are_checked_when_declared():
+    with pytest.raises(ValueError, match="lower-case"):
+        PreparedStatement("Article Page", "SELECT 1")
+    with pytest.raises(ValueError, match="no type given for id"):
+        PreparedStatement("by_id", "SELECT %(id)s")
+
+
+class _Recorder:
+    def __init__(self):
+        self.sql = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
