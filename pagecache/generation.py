@@ -6,8 +6,9 @@ request after the commit renders afresh, whichever worker or server serves it. T
 sidebar) shows only models declared ``in_chrome``; it is kept under ``chrome_version``, the version at which one
 of those last changed, so the first page rendered after an article edit reuses the chrome as it was.
 
-Why one coarse version rather than per-object dependency keys: it is exact (a page can only come from the
-cache if it was rendered after the last change), it needs no bookkeeping of which pages show which
+Why one coarse version rather than per-object dependency keys: it is exact (a page comes from the cache only if
+it was rendered after the last change, or, while a worker is busy re-rendering, for a few seconds after it:
+pagecache/middleware.py), it needs no bookkeeping of which pages show which
 reference, section or listing, and edits are rare next to reads, so re-rendering pages after an edit costs
 little. It lives in the database rather than in the cache because the default cache (local memory) is
 private to each gunicorn worker, and a shared cache may evict it; reading it is one primary-key query.

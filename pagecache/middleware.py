@@ -2,14 +2,23 @@
 
 A page is cached when an anonymous reader (no session or messages cookie) GETs it, the answer is a plain
 200 that set no cookie, used no CSRF token (so pages with forms are never cached) and did not choose its
-own Cache-Control. It is stored under the current content generation (``pagecache.generation``), so any
-edit makes every cached page fresh at the next request. Those pages get an ETag, a Last-Modified and
-``Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=M`` for nginx or a CDN; everything
-else that is personal (staff, forms, POST answers) gets ``private`` and ``no-store``.
+own Cache-Control. It is stored by address with the content generation it was rendered at
+(``pagecache.generation``), so any edit makes every cached page out of date at once. Those pages get an ETag,
+a Last-Modified and ``Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=M`` for nginx or a
+CDN; everything else that is personal (staff, forms, POST answers) gets ``private`` and ``no-store``.
+
+Out of date copies are rendered afresh at their next request, with one bounded exception, as a CDN would
+with stale-while-revalidate: a copy just one change old, for at most ``PAGE_CACHE_MAX_STALE`` seconds after
+that change, may be served as it is while the worker has spent its share of time re-rendering
+(``PAGE_CACHE_REFRESH_SHARE``). An edit starts a new generation for every page at once; without the share,
+the first moments after each edit would be spent re-rendering hundreds of pages while every reader waits.
+Editors, who are never served from the cache, see their change at once.
 """
 
 import hashlib
+import time
 import zlib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,7 +46,7 @@ class PageCacheMiddleware:
             return _personal(self.get_response(request))
         personal = settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
 
-        key = None
+        key = stored = None
         if not personal:
             # The content generation first, whether or not pages are cached: the cache key and Last-Modified
             # need it, and as a request's first query it is also the database connection's health check.
@@ -51,17 +60,21 @@ class PageCacheMiddleware:
                 return self.get_response(request)
             if settings.PAGE_CACHE_ENABLED:
                 key = self.cache_key(request)
-                if (stored := cache.get(key)) is not None:
+                if (stored := _stored(cache.get(key))) is not None and _may_serve(stored, request):
                     return self.from_cache(request, stored)
 
+        started = time.monotonic()
         response = self.get_response(request)
+        if key is not None and stored is not None:  # an out-of-date copy was rendered afresh
+            _refreshing.spent(time.monotonic() - started)
         has_form = "CSRF_COOKIE_NEEDS_UPDATE" in request.META  # get_token() ran: the page holds this reader's token
         if personal or has_form:
             return _personal(response, may_store=not has_form)
         if not self.is_public(response):
             return response
 
-        last_modified = _last_modified(request)
+        generation = current_generation(request)
+        last_modified = int(generation.changed_at.timestamp())
         patch_cache_control(
             response,
             public=True,
@@ -73,23 +86,24 @@ class PageCacheMiddleware:
         response["Last-Modified"] = http_date(last_modified)
         if key is not None and request.method == "GET":
             # Compressed (about 5x for HTML): more pages per megabyte of worker memory or Redis.
-            stored = (zlib.compress(response.content, 1), list(response.items()))
-            cache.set(key, stored, settings.PAGE_CACHE_TIMEOUT)
+            stored = Stored(
+                generation.version, last_modified, zlib.compress(response.content, 1), list(response.items())
+            )
+            cache.set(key, tuple(stored), settings.PAGE_CACHE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified, response=response)
 
     def cache_key(self, request):
-        """Key the page by generation and full address (scheme, host, path and query)."""
-        version = current_generation(request).version
+        """Key the page by its full address (scheme, host, path and query): one copy of each page, the latest."""
         address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-        return f"pagecache:page:{version}:{address}"
+        return f"pagecache:page:{address}"
 
     def from_cache(self, request, stored):
-        compressed, headers = stored
-        response = HttpResponse(zlib.decompress(compressed), headers=dict(headers))
-        response["X-Page-Cache"] = "hit"
+        response = HttpResponse(zlib.decompress(stored.content), headers=dict(stored.headers))
+        fresh = stored.version == current_generation(request).version
+        response["X-Page-Cache"] = "hit" if fresh else "stale"
         return get_conditional_response(
-            request, etag=response["ETag"], last_modified=_last_modified(request), response=response
+            request, etag=response["ETag"], last_modified=stored.last_modified, response=response
         )
 
     @staticmethod
@@ -105,6 +119,55 @@ class PageCacheMiddleware:
         )
 
 
+class Stored(NamedTuple):
+    """A cached page: the generation it was rendered at, its Last-Modified, its compressed HTML and headers."""
+
+    version: int
+    last_modified: int
+    content: bytes
+    headers: list
+
+
+def _stored(value):
+    """The cache's value as ``Stored``; None for a missing value, or one stored in another shape by an older release."""
+    try:
+        return Stored(*value)
+    except TypeError:
+        return None
+
+
+def _may_serve(stored, request):
+    """Whether ``stored`` may answer ``request``: it is current, or one change old within the stale allowance."""
+    generation = current_generation(request)
+    if stored.version == generation.version:
+        return True
+    one_change_old = stored.version == generation.version - 1
+    recent = time.time() - generation.changed_at.timestamp() < settings.PAGE_CACHE_MAX_STALE
+    return one_change_old and recent and not _refreshing.may_refresh()
+
+
+class _RefreshShare:
+    """The share of this worker's time spent re-rendering pages that have an out-of-date copy in the cache.
+
+    After a refresh that took t seconds, the next may start t * (1 - share) / share seconds later; out-of-date
+    copies requested in between are served as they are (within ``_may_serve``'s limits). One per process: a
+    gunicorn sync worker serves one request at a time.
+    """
+
+    def __init__(self):
+        self.next_at = 0.0
+
+    def may_refresh(self):
+        return time.monotonic() >= self.next_at
+
+    def spent(self, seconds):
+        share = settings.PAGE_CACHE_REFRESH_SHARE
+        self.next_at = time.monotonic() + seconds * (1 - share) / share
+
+
+_refreshing = _RefreshShare()
+
+
 def _personal(response, may_store=False):
     """Mark a response for one person: shared caches never keep it; ``may_store`` lets the browser keep it."""
     if not response.has_header("Cache-Control"):
@@ -117,8 +180,3 @@ def _personal(response, may_store=False):
 
 def _etag(content):
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
-
-
-def _last_modified(request):
-    """When site content last changed, in whole seconds as HTTP dates carry it (the ETag is the exact check)."""
-    return int(current_generation(request).changed_at.timestamp())

@@ -56,5 +56,11 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
+# After an edit, a page's copy from just before it may still be served for this many seconds while the worker
+# has spent PAGE_CACHE_REFRESH_SHARE of its time re-rendering pages (pagecache/middleware.py); 0 never serves one.
+PAGE_CACHE_MAX_STALE = int(os.environ.get("PAGE_CACHE_MAX_STALE", "10"))
+PAGE_CACHE_REFRESH_SHARE = float(os.environ.get("PAGE_CACHE_REFRESH_SHARE", "0.5"))
+if not 0 < PAGE_CACHE_REFRESH_SHARE <= 1:
+    raise ImproperlyConfigured("PAGE_CACHE_REFRESH_SHARE must be above 0 and at most 1 (1: never serve stale).")
 # Paths the page cache leaves alone entirely: the health check reports the database itself, in JSON.
 PAGE_CACHE_SKIP_PATHS = ["/healthz"]

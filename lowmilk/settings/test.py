@@ -17,4 +17,7 @@ SITE_DOMAIN = "testserver"
 SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP; the rest of the production hardening stays on
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 PAGE_CACHE_ENABLED = True
+# Every out-of-date page is rendered afresh at its next request, however soon after the last refresh: tests that
+# edit and read back at once stay exact. tests/pagecache/test_page_cache.py sets the share to test serving stale.
+PAGE_CACHE_REFRESH_SHARE = 1.0
 WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests: look files up per request instead of at start

@@ -2,6 +2,7 @@ import datetime
 from unittest import mock
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import F
@@ -13,6 +14,7 @@ from django.utils import timezone
 from articles.models import Status
 from core.content import content_models
 from pagecache.generation import current_generation
+from pagecache.middleware import _refreshing
 from pagecache.models import ContentGeneration
 from pages.models import SiteSettings
 from tests.factories import ArticleFactory, PageFactory, ReferenceFactory, SectionFactory
@@ -107,6 +109,73 @@ def test_unpublishing_an_article_removes_it_from_cached_pages(client, article):
 
     assert client.get(article.get_absolute_url()).status_code == 404
     assert "Acupuncture" not in client.get("/").content.decode()
+
+
+@pytest.fixture
+def refresh_share(settings):
+    """The production share of re-rendering time, and a worker that has just spent it (as after a burst)."""
+    settings.PAGE_CACHE_REFRESH_SHARE = 0.5
+    settings.PAGE_CACHE_MAX_STALE = 10
+    yield _refreshing
+    _refreshing.next_at = 0.0
+
+
+def test_after_an_edit_a_busy_worker_serves_the_copy_from_just_before_then_renders_afresh(
+    client, article, refresh_share
+):
+    before = client.get(article.get_absolute_url())
+    _edit_article(article)
+    refresh_share.spent(60)  # the worker has just re-rendered pages for a minute
+
+    stale = client.get(article.get_absolute_url())
+
+    assert stale["X-Page-Cache"] == "stale"
+    assert stale.content == before.content and stale["ETag"] == before["ETag"]
+    assert stale["Last-Modified"] == before["Last-Modified"]
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
+
+    refresh_share.next_at = 0.0  # its share of time is free again
+    fresh = client.get(article.get_absolute_url())
+    assert fresh["X-Page-Cache"] == "miss" and "A rewritten summary." in fresh.content.decode()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_refresh_takes_the_worker_s_share_of_time_before_the_next(client, article, refresh_share):
+    urls = [article.get_absolute_url(), "/"]
+    for url in urls:
+        client.get(url)
+    _edit_article(article)
+
+    assert client.get(urls[0])["X-Page-Cache"] == "miss"  # rendered afresh: the share was free
+    assert not refresh_share.may_refresh()  # for as long again as that render took (share 0.5)
+    assert client.get(urls[1])["X-Page-Cache"] == "stale"
+
+
+def test_a_copy_two_changes_old_or_older_than_the_allowance_is_never_served(client, article, refresh_share):
+    url = article.get_absolute_url()
+    client.get(url)
+    _edit_section(article)
+    _edit_article(article)  # two changes since the copy was rendered: how long it has been out of date is unknown
+    refresh_share.spent(60)
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+    client.get(url)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        _edit_settings(article)
+        clock.shift(datetime.timedelta(seconds=10))  # PAGE_CACHE_MAX_STALE after the change
+        refresh_share.spent(60)
+        page = client.get(url)
+    assert page["X-Page-Cache"] == "miss" and "A new disclaimer." in page.content.decode()
+
+
+def test_unpublishing_stays_exact_while_the_worker_has_time_to_render(client, article, settings):
+    """With the production share, a worker that is not busy re-renders at once: an unpublished article is gone."""
+    settings.PAGE_CACHE_REFRESH_SHARE = 0.5
+    client.get(article.get_absolute_url())
+    article.status = Status.DRAFT
+    article.save()
+
+    assert client.get(article.get_absolute_url()).status_code == 404
 
 
 def test_a_change_saved_by_another_worker_is_seen_at_once(client, article):
