@@ -127,7 +127,10 @@ def explain(sql, session_settings=()):
     ``session_settings`` are the ``SET LOCAL`` statements the page ran before the query (site search sets
     planner options in its transaction), applied the same way so the plan is the one the page got.
     """
-    if connection.vendor != "postgresql" or not sql.lstrip().upper().startswith(("SELECT", "WITH", "(")):
+    # A prepared statement (core/prepared.py) is explained as it runs: EXPLAIN EXECUTE, its plan as kept.
+    if sql.lstrip().upper().startswith("PREPARE "):
+        sql = "EXECUTE " + sql.rsplit("; EXECUTE ", 1)[-1]
+    if connection.vendor != "postgresql" or not sql.lstrip().upper().startswith(("SELECT", "WITH", "(", "EXECUTE")):
         return "", 0.0, []
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in session_settings:
