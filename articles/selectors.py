@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import Func, IntegerField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -238,12 +238,13 @@ def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS, *, using="
 
 def sections_for_page():
     """Sections, each with ``published_count``: how many of its articles readers may see, counted in the same query."""
-    # A plain COUNT(*) subquery (no GROUP BY, no COALESCE): PostgreSQL plans it in a fraction of the time.
+    # A plain COUNT(*) subquery (no GROUP BY, no COALESCE): PostgreSQL plans it in a fraction of the time, and
+    # counts from the article_section_published index alone (counting a column would read every article's row).
     published = (
         Article.objects.published()
         .filter(section=OuterRef("pk"))
         .order_by()
-        .annotate(count=Func(F("pk"), function="COUNT"))
+        .annotate(count=Func(template="COUNT(*)", output_field=IntegerField()))
         .values("count")
     )
     return Section.objects.annotate(published_count=Subquery(published, output_field=IntegerField()))
