@@ -1,5 +1,6 @@
 """Reads that shape what the article pages and lists show, as named rows rather than model instances."""
 
+import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -265,13 +266,23 @@ def article_links(section, rows):
 # The published articles citing some references, in one statement whose joins are each one index look-up
 # (citation_by_reference, then the article and section primary keys); the ORM's form of the publish filter
 # (article__in=published()) joined the articles table twice and took three times as long to build and run.
+# Prepared on PostgreSQL, where planning took as long as running; the references come as an array there, and as
+# a JSON list elsewhere (SQLite).
 _CITED_IN_SQL = """
     SELECT c.reference_id, c.number, a.id, a.title, a.slug, s.slug
     FROM articles_citation c
     JOIN articles_article a ON a.id = c.article_id
     JOIN articles_section s ON s.id = a.section_id
-    WHERE c.reference_id IN ({references}) AND a.status = %s AND a.publish_at <= %s
+    WHERE c.reference_id {references} AND a.status = %(status)s AND a.publish_at <= %(now)s
     ORDER BY c.reference_id, s."order", a."order", a.title, a.id"""
+_CITED_IN = PreparedStatement(
+    "references_cited_in",
+    _CITED_IN_SQL.format(references="= ANY(%(references)s)"),
+    other_databases=_CITED_IN_SQL.format(references="IN (SELECT value FROM json_each(%(references)s))"),
+    references="bigint[]",
+    status="text",
+    now="timestamptz",
+)
 
 
 def reference_library_entries(rows, *, using="default"):
@@ -280,11 +291,10 @@ def reference_library_entries(rows, *, using="default"):
     if not rows:
         return []
     connection = connections[using]
-    published = _published_params(connection)
-    sql = _CITED_IN_SQL.format(references=", ".join(["%s"] * len(rows)))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk for pk, _key, _html in rows] + [published["status"], published["now"]])
-        citations = cursor.fetchall()
+    references = [pk for pk, _key, _html in rows]
+    if connection.vendor != "postgresql":
+        references = json.dumps(references)
+    citations = _CITED_IN.fetchall(_published_params(connection, references=references), using=using)
     urls = _Urls()
     cited_in = {}
     for reference, number, pk, title, slug, section_slug in citations:

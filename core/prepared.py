@@ -32,10 +32,11 @@ class PreparedStatement:
     rows = ARTICLE.fetchall(params, using="default")
     """
 
-    def __init__(self, name, sql, **types):
+    def __init__(self, name, sql, *, other_databases=None, **types):
+        """``other_databases``: the SQL for databases other than PostgreSQL, when theirs must differ (no arrays)."""
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
             raise ValueError(f"Statement name {name!r}: lower-case letters, digits and underscores only.")
-        self.name, self.sql = name, sql
+        self.name, self.sql, self.other_sql = name, sql, other_databases or sql
         order = list(dict.fromkeys(_PLACEHOLDER.findall(sql)))
         if missing := set(order) - set(types):
             raise ValueError(f"Statement {name}: no type given for {', '.join(sorted(missing))}.")
@@ -49,7 +50,7 @@ class PreparedStatement:
         connection = connections[using]
         with connection.cursor() as cursor:  # opens the connection, so connection.connection is the live one
             if connection.vendor != "postgresql":
-                cursor.execute(self.sql, params)
+                cursor.execute(self.other_sql, params)
                 return cursor.fetchall()
             prepared = _PREPARED.setdefault(connection.connection, {})
             if self.name in prepared and prepared[self.name] is None:  # an earlier PREPARE may or may not have run
