@@ -8,15 +8,17 @@ one query (so query counts are the same on every request); afterwards only ``EXE
 
 Only for statements whose best plan does not depend on the values passed (look-ups by key, a section's reading
 order): after a few executions PostgreSQL may keep one generic plan for all values, which would be wrong for a
-search whose words can match ten articles or ten thousand. Prepared statements live in the server session, so
-a connection pooler in front must keep a client's session (PgBouncer's session pooling, not transaction
-pooling). Other databases run the SQL as it is (SQLite's driver already keeps compiled statements).
+search whose words can match ten articles or ten thousand. Prepared statements live in the server session: a
+statement the session no longer has (a pooler handed the connection another session) or whose plan no longer
+fits its tables (a migration changed a column under a running worker) is prepared again and run once more,
+outside a transaction; inside one the error ends it, so a pooler in front should keep each client's session
+(PgBouncer's session pooling). Other databases run the SQL as it is (SQLite's driver keeps compiled statements).
 """
 
 import re
 import weakref
 
-from django.db import connections
+from django.db import DatabaseError, connections
 
 # Per driver connection: {statement name: True when prepared on it, None when not known}. A connection that
 # Django closes and opens again (CONN_MAX_AGE, a failed health check) is a new driver object: nothing prepared.
@@ -52,17 +54,37 @@ class PreparedStatement:
             if connection.vendor != "postgresql":
                 cursor.execute(self.other_sql, params)
                 return cursor.fetchall()
-            prepared = _PREPARED.setdefault(connection.connection, {})
-            if self.name in prepared and prepared[self.name] is None:  # an earlier PREPARE may or may not have run
-                cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [self.name])
-                prepared[self.name] = cursor.fetchone() is not None
-            if prepared.get(self.name):
-                cursor.execute(self._execute, params)
-                return cursor.fetchall()
             try:
-                cursor.execute(f"{self._prepare}; {self._execute}", params)
-            except Exception:
-                prepared[self.name] = None  # which of the two failed is not known: asked next time
-                raise
-            prepared[self.name] = True
+                return self._run(connection, cursor, params)
+            except DatabaseError as error:
+                code = getattr(error.__cause__, "pgcode", None)
+                if connection.in_atomic_block or code not in (_STATEMENT_MISSING, _PLAN_OUTDATED):
+                    raise  # in a transaction, the error has ended it: nothing can be run again
+                # The session's copy is gone (a pooler handed over another session) or its plan no longer fits
+                # the tables (a migration changed a column under a running worker): prepared again, once.
+                if code == _PLAN_OUTDATED:
+                    cursor.execute(f"DEALLOCATE {self.name}")
+                _PREPARED[connection.connection][self.name] = False
+                return self._run(connection, cursor, params)
+
+    def _run(self, connection, cursor, params):
+        prepared = _PREPARED.setdefault(connection.connection, {})
+        if self.name in prepared and prepared[self.name] is None:  # an earlier PREPARE may or may not have run
+            cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [self.name])
+            prepared[self.name] = cursor.fetchone() is not None
+        if prepared.get(self.name):
+            cursor.execute(self._execute, params)
             return cursor.fetchall()
+        try:
+            cursor.execute(f"{self._prepare}; {self._execute}", params)
+        except DatabaseError:
+            prepared[self.name] = None  # which of the two failed is not known: asked next time
+            raise
+        prepared[self.name] = True
+        return cursor.fetchall()
+
+
+# SQLSTATEs of a prepared statement that cannot run as prepared: it does not exist in this session
+# (invalid_sql_statement_name), or its cached plan's result type no longer matches the tables ("cached plan must
+# not change result type", raised as feature_not_supported, which no other statement here can raise).
+_STATEMENT_MISSING, _PLAN_OUTDATED = "26000", "0A000"

@@ -68,3 +68,37 @@ class _Recorder:
     def __call__(self, execute, sql, params, many, context):
         self.sql.append(sql)
         return execute(sql, params, many, context)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # recovery runs outside transactions only
+def test_a_statement_the_session_lost_is_prepared_again():
+    """As when a connection pooler hands the connection another database session."""
+    article = ArticleFactory(title="Pumping")
+    TITLE.fetchall({"id": article.pk})
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE test_article_title")
+
+    assert TITLE.fetchall({"id": article.pk}) == [("Pumping",)]
+    assert "test_article_title" in _prepared_names()
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_statement_whose_table_changed_under_it_is_prepared_again():
+    """As when a release migrates a column while workers of the previous one still run."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE test_prepared_change (id integer PRIMARY KEY, value integer)")
+        cursor.execute("INSERT INTO test_prepared_change VALUES (1, 5)")
+    try:
+        value = PreparedStatement(
+            "test_changed_value", "SELECT * FROM test_prepared_change WHERE id = %(id)s", id="int"
+        )
+        assert value.fetchall({"id": 1}) == [(1, 5)]
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE test_prepared_change ALTER COLUMN value TYPE text")
+
+        assert value.fetchall({"id": 1}) == [(1, "5")]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE test_prepared_change")
