@@ -1,12 +1,13 @@
 """Reads that shape what the article pages and lists show, as named rows rather than model instances."""
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import Func, IntegerField, OuterRef, Subquery
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from articles.models import NOT_ON_PAGE, Article, Section, Status
@@ -68,7 +69,10 @@ class ReferenceLibraryEntry(NamedTuple):
 
 
 class _Urls:
-    """Article and section addresses for many rows from one reverse() each (slugs need no escaping)."""
+    """Article and section addresses for many rows from one reverse() each (slugs need no escaping).
+
+    Use ``_urls()``: one per script prefix (the same for every request of a deployment), made once.
+    """
 
     def __init__(self):
         # The address around the slugs, split once: a list of hundreds of links joins strings, nothing more.
@@ -84,6 +88,15 @@ class _Urls:
 
     def section(self, section_slug):
         return f"{self._section_start}{section_slug}{self._section_end}"
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_urls(script_prefix):  # the key only: reverse() reads the prefix itself
+    return _Urls()
+
+
+def _urls():
+    return _cached_urls(get_script_prefix())
 
 
 def _published_params(connection, **params):
@@ -171,7 +184,7 @@ def article_page(article, *, using="default") -> ArticlePage:
         connections[using], id=article.pk, section=article.section_id, order=article.order, title=article.title
     )
     rows = _PAGE.fetchall(params, using=using)
-    urls = _Urls()
+    urls = _urls()
     section_slug = article.section.slug
     around = {
         kind: ArticleLink(pk, title, urls.article(section_slug, slug))
@@ -226,7 +239,7 @@ def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS, *, using="
     with connection.cursor() as cursor:
         cursor.execute(_FIRST_ARTICLES_SQL[connection.vendor], _published_params(connection, limit=per_section + 1))
         rows = cursor.fetchall()
-    urls = _Urls()
+    urls = _urls()
     sections = {}  # section slug -> (title, links), in the query's order
     for section_title, section_slug, pk, title, slug, summary in rows:
         links = sections.setdefault(section_slug, (section_title, []))[1]
@@ -259,7 +272,7 @@ def section_articles(section):
 
 def article_links(section, rows):
     """``rows`` of ``section_articles`` as ArticleLinks."""
-    urls = _Urls()
+    urls = _urls()
     return [ArticleLink(pk, title, urls.article(section.slug, slug), summary) for pk, title, slug, summary in rows]
 
 
@@ -295,7 +308,7 @@ def reference_library_entries(rows, *, using="default"):
     if connection.vendor != "postgresql":
         references = json.dumps(references)
     citations = _CITED_IN.fetchall(_published_params(connection, references=references), using=using)
-    urls = _Urls()
+    urls = _urls()
     cited_in = {}
     for reference, number, pk, title, slug, section_slug in citations:
         url = f"{urls.article(section_slug, slug)}#ref-{number}"
