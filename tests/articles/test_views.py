@@ -249,6 +249,17 @@ def test_cached_header_marks_the_current_page_per_request(client, settings, site
     assert 'aria-current="page">Home</a>' not in client.get(article.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize("first", ["/donate/", "/references/"])
+def test_the_donate_button_is_marked_current_on_the_donate_page_only(client, settings, site_settings, first):
+    """The header is rendered once and reused: whichever page rendered it first must not decide the marking."""
+    settings.PAGE_CACHE_ENABLED = False
+    current = 'href="/donate/" aria-current="page">Donate</a>'
+    pages = {path: client.get(path).content.decode() for path in [first, "/donate/", "/references/", "/search/?q=x"]}
+
+    assert current in pages["/donate/"]
+    assert current not in pages["/references/"] and current not in pages["/search/?q=x"]
+
+
 def test_with_the_page_cache_on_article_pages_add_no_per_article_cache_entries(client, settings, cited_article):
     from django.core.cache import cache
 

@@ -4,9 +4,10 @@ The header, footer and sidebar show only site settings and navigation, which cha
 chrome's own content (sections, pages and site settings, declared ``in_chrome``), so they are rendered once each
 time one of those changes (``pagecache.generation.remember``), rather than on every request or after every
 article edit. The HTML is remembered by template, the copyright years
-(they change with the clock, not the version) and the one per-request thing the chrome shows: which
-navigation link is the current page or the part of the site it belongs to (``aria-current``). Nothing else per
-request (no CSRF token, no user) may go into a template included this way.
+(they change with the clock, not the version) and the one per-request thing the chrome shows: which header
+link is the current page (``nav_current``) or the part of the site it belongs to (``nav_ancestor``), for
+``aria-current``. Templates included this way read those two, never ``request``, and nothing else per request
+(no CSRF token, no user) may go into them.
 """
 
 from django import template
@@ -17,8 +18,8 @@ from pagecache.generation import remember
 
 register = template.Library()
 
-# Menu entries that are not sections or pages (see includes/site_header.html).
-FIXED_NAV_URL_NAMES = ("home", "consultants:search")
+# Header links that are not sections or pages (see includes/site_header.html), each marked when it is the page.
+FIXED_NAV_URL_NAMES = ("home", "consultants:search", "pages:donate")
 
 
 @register.simple_tag(takes_context=True)
@@ -29,7 +30,7 @@ def chrome_include(context, template_name):
     current, ancestor = _position(request, context)
 
     def render():
-        with context.push(nav_ancestor=ancestor):
+        with context.push(nav_current=current, nav_ancestor=ancestor):
             return context.template.engine.get_template(template_name).render(context)
 
     html = remember(
