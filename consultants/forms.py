@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.choices import BaseChoiceIterator
 
 from consultants.models import Credential, CredentialKind, Listing, Status
 from consultants.selectors import SearchFilters, language_choices
@@ -16,6 +17,24 @@ LOCATION_NOT_UNDERSTOOD = "Your location was not understood; use your location a
 LOCATION_ERRORS = dict.fromkeys(("invalid", "min_value", "max_value"), LOCATION_NOT_UNDERSTOOD)
 # Places where distances default to miles; everywhere else km (the person may choose either).
 MILES_COUNTRIES = {"US"}
+
+
+class FixedChoices(BaseChoiceIterator):
+    """(value, label) pairs, already in the form Django normalises choices to, that never change.
+
+    Django takes a choice iterator as it is, where it checks every pair of a list each time a form is made (in
+    its copy of each select, and twice for the language list set per form): a fifth of the finder form's
+    construction. Copies share the pairs, which are tuples.
+    """
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 class ConsultantSearchForm(forms.Form):
@@ -42,7 +61,7 @@ class ConsultantSearchForm(forms.Form):
     )
     radius = forms.TypedChoiceField(
         label="Within",
-        choices=RADIUS_CHOICES,
+        choices=FixedChoices(RADIUS_CHOICES),
         coerce=int,
         required=False,
         initial=DEFAULT_RADIUS,
@@ -50,18 +69,20 @@ class ConsultantSearchForm(forms.Form):
         error_messages={"invalid_choice": "Choose a distance from the list: 10, 25, 50 or 100"},
     )
     unit = forms.ChoiceField(
-        label="Unit", choices=UNIT_CHOICES, required=False, widget=widgets.Select,
+        label="Unit", choices=FixedChoices(UNIT_CHOICES), required=False, widget=widgets.Select,
         error_messages={"invalid_choice": "Choose miles or km"},
     )  # fmt: skip
     credential = forms.ChoiceField(
-        choices=[("", "Any credential"), *[(kind.value, kind.value if kind.value != "LLL" else "LLL Leader")
-                                           for kind in CredentialKind]],
+        choices=FixedChoices(
+            [("", "Any credential"), *[(kind.value, kind.value if kind.value != "LLL" else "LLL Leader")
+                                       for kind in CredentialKind]]
+        ),
         required=False,
         widget=widgets.Select,
         error_messages={"invalid_choice": "Choose a credential from the list"},
     )  # fmt: skip
     services = forms.MultipleChoiceField(
-        choices=SERVICE_CHOICES,
+        choices=FixedChoices(SERVICE_CHOICES),
         required=False,
         widget=widgets.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose services from the list: home visits, office visits or telehealth"},
@@ -77,7 +98,7 @@ class ConsultantSearchForm(forms.Form):
 
     def __init__(self, *args, form_id="consultant-search", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", "Any language"), *language_choices()]
+        self.fields["language"].choices = FixedChoices([("", "Any language"), *language_choices()])
         for name in self.FILTERS:
             self.fields[name].widget.attrs["form"] = form_id
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
 from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
 from consultants.models import Credential, CredentialKind, Language, Listing, ServiceFlags, Status, TelehealthArea
+from core.prepared import PreparedStatement
 
 SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
 DEGREE = math.pi / 180
@@ -94,47 +94,59 @@ class Result(ServiceFlags):
         return self.id
 
 
-def distance_km_sql(latitude: float, longitude: float) -> str:
-    """Great-circle (haversine) distance in km from a point to each row's ``latitude`` and ``longitude``, as SQL.
+# The search's parameters and their PostgreSQL types (core.prepared.PreparedStatement declares them).
+PARAMETER_TYPES = {
+    "lat0": "double precision", "lng0": "double precision", "cos_lat0": "double precision",
+    "radius": "double precision", "min_lat": "double precision", "max_lat": "double precision",
+    "min_lng": "double precision", "max_lng": "double precision", "renewal": "date", "country": "text",
+    "region": "text", "credential": "text", "language": "text", "limit": "bigint", "offset": "bigint",
+}  # fmt: skip
 
-    sin² of half the longitude difference has a period of 360°, so pairs across the antimeridian come out
-    right without any wrapping. The numbers are written out by repr(): exact for floats, and never a user's
-    text (the origin is geocoded or a validated float). Rounding can push the root a hair above 1 for
-    antipodes, outside asin's domain: hence the LEAST (MIN on SQLite).
+
+def distance_km_sql() -> str:
+    """Great-circle (haversine) distance in km from the origin to each row's ``latitude`` and ``longitude``, as SQL.
+
+    The origin comes as parameters: ``lat0``, ``lng0`` and ``cos_lat0`` (the cosine of its latitude). sin² of half
+    the longitude difference has a period of 360°, so pairs across the antimeridian come out right without any
+    wrapping. Rounding can push the root a hair above 1 for antipodes, outside asin's domain: hence the LEAST
+    (MIN on SQLite).
     """
     least = "MIN" if connection.vendor == "sqlite" else "LEAST"
-    lat0, lng0 = float(latitude), float(longitude)
-    half, degree, cos_lat0 = repr(DEGREE / 2), repr(DEGREE), repr(math.cos(lat0 * DEGREE))
+    half, degree = repr(DEGREE / 2), repr(DEGREE)
     return (
-        f"{2 * EARTH_RADIUS_KM!r} * ASIN({least}(1.0, SQRT(POWER(SIN((latitude - ({lat0!r})) * {half}), 2)"
-        f" + {cos_lat0} * COS(latitude * {degree}) * POWER(SIN((longitude - ({lng0!r})) * {half}), 2))))"
+        f"{2 * EARTH_RADIUS_KM!r} * ASIN({least}(1.0, SQRT(POWER(SIN((latitude - %(lat0)s) * {half}), 2)"
+        f" + %(cos_lat0)s * COS(latitude * {degree}) * POWER(SIN((longitude - %(lng0)s) * {half}), 2))))"
     )
 
 
-def within_box_sql(latitude: float, longitude: float, radius_km: float) -> str:
-    """The indexed prefilter: a latitude/longitude box around the circle, split where it crosses 180°."""
+def within_box_sql(latitude: float, longitude: float, radius_km: float) -> tuple[str, dict]:
+    """The indexed prefilter: a latitude/longitude box around the circle, split where it crosses 180°; and its
+    parameters."""
     min_lat, max_lat, min_lng, max_lng = bounding_box(latitude, longitude, radius_km)
-    box = f"latitude >= {min_lat!r} AND latitude <= {max_lat!r}"
+    box, params = "latitude >= %(min_lat)s AND latitude <= %(max_lat)s", {"min_lat": min_lat, "max_lat": max_lat}
     if min_lng is None:
-        return box  # The circle covers a pole: every longitude is in reach.
+        return box, params  # The circle covers a pole: every longitude is in reach.
+    params.update(min_lng=min_lng, max_lng=max_lng)
     if min_lng <= max_lng:
-        return f"{box} AND longitude >= {min_lng!r} AND longitude <= {max_lng!r}"
-    return f"{box} AND (longitude >= {min_lng!r} OR longitude <= {max_lng!r})"
+        return f"{box} AND longitude >= %(min_lng)s AND longitude <= %(max_lng)s", params
+    return f"{box} AND (longitude >= %(min_lng)s OR longitude <= %(max_lng)s)", params
 
 
-def filters_sql(filters: SearchFilters) -> tuple[str, list]:
+def filters_sql(filters: SearchFilters) -> tuple[str, dict]:
     """The filters as conditions on a listing row ``l``, and their parameters."""
-    conditions, params = [], []
+    conditions, params = [], {}
     if filters.credential:
-        conditions.append(f"EXISTS (SELECT 1 FROM {CREDENTIALS} c WHERE c.listing_id = l.id AND c.kind = %s)")  # noqa: S608 (names from code)
-        params.append(filters.credential)
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {CREDENTIALS} c WHERE c.listing_id = l.id AND c.kind = %(credential)s)"  # noqa: S608 (names from code)
+        )
+        params["credential"] = filters.credential
     conditions.extend(f"l.{SERVICES[service]}" for service in filters.services)
     if filters.language:
         conditions.append(
             f"EXISTS (SELECT 1 FROM {LISTING_LANGUAGES} ll JOIN {LANGUAGES} lang ON lang.id = ll.language_id"  # noqa: S608 (names from code)
-            " WHERE ll.listing_id = l.id AND lang.code = %s)"
+            " WHERE ll.listing_id = l.id AND lang.code = %(language)s)"
         )
-        params.append(filters.language)
+        params["language"] = filters.language
     if filters.accepting_only:
         conditions.append("l.accepting_clients")
     return "".join(f" AND {condition}" for condition in conditions), params
@@ -142,10 +154,15 @@ def filters_sql(filters: SearchFilters) -> tuple[str, list]:
 
 @dataclass(frozen=True)
 class ConsultantSearch:
-    """A distance search, ready to run: ``sql`` selects each result's id, name and distance_km, unordered."""
+    """A distance search, ready to run: ``sql`` selects each result's id, name and distance_km, unordered.
+
+    Its values are ``params``, named in ``sql`` as ``%(name)s`` (PARAMETER_TYPES), never written into it: on
+    PostgreSQL the page's statement is prepared once per connection and shape of search (which filters, whether
+    the origin has a region), as its planning took half as long again as its run.
+    """
 
     sql: str
-    params: tuple
+    params: dict
     radius_km: float
 
     def page(self, *, offset: int, limit: int) -> tuple[list[Result], int, int]:
@@ -155,9 +172,11 @@ class ConsultantSearch:
         the distances are computed once; the twenty listings, with their credentials and languages, are
         read from the tables only after the sort.
         """
-        with connection.cursor() as cursor:
-            cursor.execute(self._page_sql(), (*self.params, limit, offset))
-            rows = cursor.fetchall()
+        sql = self._page_sql()
+        # The name stands for the statement's text: one name, one text, on every connection.
+        name = f"consultant_search_{hashlib.sha1(sql.encode(), usedforsecurity=False).hexdigest()[:16]}"
+        statement = PreparedStatement(name, sql, **PARAMETER_TYPES)
+        rows = statement.fetchall({**self.params, "limit": limit, "offset": offset})
         if not rows:
             return [], 0, 0
         results = []
@@ -171,7 +190,7 @@ class ConsultantSearch:
         """The database's plan for the first page, as ``QuerySet.explain()`` gives it."""
         prefix = connection.ops.explain_query_prefix()
         with connection.cursor() as cursor:
-            cursor.execute(f"{prefix} {self._page_sql()}", (*self.params, 20, 0))
+            cursor.execute(f"{prefix} {self._page_sql()}", {**self.params, "limit": 20, "offset": 0})
             return "\n".join(" ".join(str(column) for column in row) for row in cursor.fetchall())
 
     def _page_sql(self) -> str:
@@ -180,8 +199,8 @@ class ConsultantSearch:
         return (
             f"WITH hits AS ({self.sql}), page AS ("  # noqa: S608 (names from code)
             " SELECT id, name, distance_km, COUNT(*) OVER () AS result_count,"
-            f" SUM(CASE WHEN distance_km <= {self.radius_km!r} THEN 1 ELSE 0 END) OVER () AS nearby_count"
-            " FROM hits ORDER BY distance_km, name, id LIMIT %s OFFSET %s)"
+            " SUM(CASE WHEN distance_km <= %(radius)s THEN 1 ELSE 0 END) OVER () AS nearby_count"
+            " FROM hits ORDER BY distance_km, name, id LIMIT %(limit)s OFFSET %(offset)s)"
             f" SELECT page.result_count, page.nearby_count, {columns}, page.distance_km, {credentials}, {languages}"
             f" FROM page JOIN {LISTINGS} l ON l.id = page.id ORDER BY page.distance_km, page.name, page.id"
         )
@@ -190,7 +209,7 @@ class ConsultantSearch:
         """How many results within the radius, and how many telehealth from farther away."""
         sql = (
             f"WITH hits AS ({self.sql}) SELECT COUNT(*),"  # noqa: S608 (names from code)
-            f" COALESCE(SUM(CASE WHEN distance_km <= {self.radius_km!r} THEN 1 ELSE 0 END), 0) FROM hits"
+            " COALESCE(SUM(CASE WHEN distance_km <= %(radius)s THEN 1 ELSE 0 END), 0) FROM hits"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, self.params)
@@ -216,28 +235,33 @@ def consultants_near(
     its covering index (Listing.Meta.indexes) so PostgreSQL answers it from the index alone; the branches
     never overlap (the telehealth ones are beyond the radius), so they need no de-duplication.
     """
-    distance = distance_km_sql(origin.latitude, origin.longitude)
-    radius = repr(float(radius_km))
-    renewal = (today or timezone.localdate()).isoformat()
+    distance = distance_km_sql()
+    box, params = within_box_sql(origin.latitude, origin.longitude, radius_km)
     conditions, filter_params = filters_sql(filters or SearchFilters())
-    published = f"l.status = '{Status.PUBLISHED}' AND l.renewal_due >= %s"
+    lat0 = float(origin.latitude)
+    params.update(
+        filter_params,
+        lat0=lat0,
+        lng0=float(origin.longitude),
+        cos_lat0=math.cos(lat0 * DEGREE),
+        radius=float(radius_km),
+        renewal=(today or timezone.localdate()).isoformat(),
+    )
+    published = f"l.status = '{Status.PUBLISHED}' AND l.renewal_due >= %(renewal)s"
     select = f"SELECT l.id, l.name, {distance} AS distance_km FROM {LISTINGS} l WHERE {published}"  # noqa: S608 (names from code)
-    branches = [f"{select} AND {within_box_sql(origin.latitude, origin.longitude, radius_km)}"
-                f" AND {distance} <= {radius}{conditions}"]  # fmt: skip
+    branches = [f"{select} AND {box} AND {distance} <= %(radius)s{conditions}"]
     if include_telehealth and origin.country:
-        # The searcher's country as a parameter; the area and the region as the partial index expects them.
-        serves = [(f"l.telehealth_area = '{TelehealthArea.COUNTRY}'", ())]
+        # The area and the region as the partial index expects them.
+        serves = [f"l.telehealth_area = '{TelehealthArea.COUNTRY}'"]
+        params["country"] = origin.country
         if origin.region:
-            serves.append((f"l.telehealth_area = '{TelehealthArea.REGION}' AND l.region_code = %s", (origin.region,)))
-        params = [renewal, *filter_params]
-        for area, area_params in serves:
-            branches.append(
-                f"{select} AND l.telehealth AND l.country = %s AND {area} AND {distance} > {radius}{conditions}"
-            )
-            params += [renewal, origin.country, *area_params, *filter_params]
-    else:
-        params = [renewal, *filter_params]
-    return ConsultantSearch(" UNION ALL ".join(branches), tuple(params), float(radius_km))
+            serves.append(f"l.telehealth_area = '{TelehealthArea.REGION}' AND l.region_code = %(region)s")
+            params["region"] = origin.region
+        branches.extend(
+            f"{select} AND l.telehealth AND l.country = %(country)s AND {area} AND {distance} > %(radius)s{conditions}"
+            for area in serves
+        )
+    return ConsultantSearch(" UNION ALL ".join(branches), params, float(radius_km))
 
 
 def details_sql(listing_id: str) -> tuple[str, str]:
@@ -350,16 +374,51 @@ def map_points(results, radius_km: float) -> list[dict]:
     return points
 
 
-def listing_profiles(today: datetime.date | None = None) -> QuerySet:
-    """Published listings, each with ``credentials_json`` and ``languages_json`` for ``read_details``.
+def _profile_statement(connection) -> PreparedStatement:
+    """A published listing by its slug (the slug's unique index): every column, then its details.
 
-    A profile in one query, where prefetching its credentials and languages took two more.
+    Prepared once per connection: planning it took three times as long as running it.
     """
-    credentials, languages = details_sql(f"{connection.ops.quote_name(LISTINGS)}.{connection.ops.quote_name('id')}")
-    return Listing.objects.published(today).annotate(
-        credentials_json=RawSQL(credentials, ()),  # noqa: S611 (names from code, no parameters)
-        languages_json=RawSQL(languages, ()),  # noqa: S611 (names from code, no parameters)
+    columns = ", ".join(f"l.{connection.ops.quote_name(field.column)}" for field in Listing._meta.concrete_fields)
+    credentials, languages = details_sql("l.id")
+    return PreparedStatement(
+        "consultant_profile",
+        f"SELECT {columns}, {credentials}, {languages} FROM {LISTINGS} l"  # noqa: S608 (names from code)
+        " WHERE l.slug = %(slug)s AND l.status = %(status)s AND l.renewal_due >= %(today)s",
+        slug="text",
+        status="text",
+        today="date",
     )
+
+
+def listing_profile(slug: str, today: datetime.date | None = None) -> Listing | None:
+    """The published listing with ``slug``, its ``credential_list`` and ``language_list`` set; None if there is none.
+
+    One query, where prefetching its credentials and languages took two more. Read from the database the router
+    picks for reads, into a Listing typed as a queryset would (``_typed``) without building one, which took as
+    long as the query.
+    """
+    using = Listing.objects.db
+    connection = connections[using]
+    params = {"slug": slug, "status": Status.PUBLISHED, "today": (today or timezone.localdate()).isoformat()}
+    rows = _profile_statement(connection).fetchall(params, using=using)
+    if not rows:
+        return None
+    fields = Listing._meta.concrete_fields
+    listing = Listing.from_db(using, [field.attname for field in fields], _typed(fields, rows[0], connection))
+    read_details(listing, *rows[0][len(fields) :])
+    return listing
+
+
+def _typed(fields, row, connection) -> list:
+    """The row's values for ``fields`` as the ORM converts them (SQLite hands over dates as text, booleans as 0/1)."""
+    values = []
+    for model_field, value in zip(fields, row[: len(fields)], strict=True):
+        column = model_field.get_col(LISTINGS)
+        for converter in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
+            value = converter(value, column, connection)
+        values.append(value)
+    return values
 
 
 def language_choices() -> list[tuple[str, str]]:

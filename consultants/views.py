@@ -2,7 +2,8 @@ import dataclasses
 
 from django.conf import settings
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from consultants import geo
@@ -10,9 +11,8 @@ from consultants.forms import ConsultantSearchForm, CredentialFormSet, ListingSu
 from consultants.selectors import (
     consultants_near,
     detail_url_maker,
-    listing_profiles,
+    listing_profile,
     map_points,
-    read_details,
     results_page,
 )
 from consultants.services import notify_moderators
@@ -80,8 +80,9 @@ def search(request):
 
 
 def detail(request, slug):
-    listing = get_object_or_404(listing_profiles(), slug=slug)
-    read_details(listing, listing.credentials_json, listing.languages_json)
+    listing = listing_profile(slug)
+    if listing is None:
+        raise Http404("No published listing here.")
     return render(request, "consultants/listing_detail.html", {"listing": listing})
 
 

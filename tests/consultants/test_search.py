@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from consultants.geo import Place
@@ -89,3 +90,36 @@ def test_telehealth_consultants_serving_the_searchers_state_or_country_follow_th
         name="Other country", latitude=45.5, longitude=-73.57, country="CA", telehealth=True, telehealth_area="country"
     )
     assert ids(near(BOSTON, 25)) == ids([nearby, same_state, whole_country])
+
+
+def _prepared_searches():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements WHERE name LIKE 'consultant_search_%%'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_on_postgresql_a_search_is_planned_once_per_shape_and_runs_the_same_every_time():
+    cambridge = ListingFactory(name="Cambridge")
+    far = ListingFactory(
+        name="Far away",
+        latitude=40.7128,
+        longitude=-74.0060,
+        region_code="NY",
+        telehealth=True,
+        telehealth_area="country",
+    )
+    searches = [
+        consultants_near(BOSTON, 50),
+        consultants_near(BOSTON, 50, filters=SearchFilters(credential="IBCLC", accepting_only=True)),
+    ]
+    first = [(ids(search), search.counts()) for search in searches]
+    prepared = _prepared_searches()
+    # Past the first five runs PostgreSQL may keep one generic plan for every origin: still the same rows.
+    for _ in range(7):
+        assert [(ids(search), search.counts()) for search in searches] == first
+    assert first[0] == ([cambridge.pk, far.pk], (1, 1))
+    somerville = Place("Somerville", 42.3876, -71.0995, "US", "MA")
+    assert ids(consultants_near(somerville, 50))[0] == cambridge.pk
+    assert consultants_near(somerville, 50).page(offset=1, limit=20)[1:] == (2, 1)
+    assert _prepared_searches() == prepared  # one statement per shape of search, not per origin or page

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consultants.models import Credential, Language, Status
+from consultants.models import Credential, Language, Listing, Status
+from consultants.selectors import listing_profile
 from tests.consultants.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +145,16 @@ def test_home_visit_only_profile_hides_the_street_address(client, site_settings)
     content = client.get(listing.get_absolute_url()).content.decode()
     assert "22 Private Lane" not in content
     assert "Visits clients at home." in content
+
+
+def test_a_profile_holds_the_listing_as_the_orm_reads_it():
+    listing = ListingFactory(home_visits=True, office_visits=False, accepting_clients=False, phone="+1 555 0100")
+    profile = listing_profile(listing.slug)
+    stored = Listing.objects.get(pk=listing.pk)
+    for field in Listing._meta.concrete_fields:  # values and their types: dates, booleans, aware datetimes
+        assert repr(getattr(profile, field.attname)) == repr(getattr(stored, field.attname)), field.name
+    assert profile._state.adding is False
+    assert listing_profile("no-such-slug") is None
 
 
 @pytest.mark.parametrize("status", ["pending", "expired", "rejected"])
