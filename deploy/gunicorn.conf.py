@@ -4,6 +4,7 @@ WEB_CONCURRENCY: worker processes (default 2; about one per core for sync worker
 BIND: address to listen on (default 127.0.0.1:8000; nginx or a CDN sits in front).
 """
 
+import gc
 import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
@@ -19,3 +20,12 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 # gunicorn's admin socket is one path per user: several instances on one host would fight over it.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Take what the worker loaded at start (Django, the apps, their modules) out of the garbage collector's walk.
+
+    A full collection then visits only what requests created: about 10 ms instead of 50-60 ms on the bench,
+    a pause every reader queued behind that worker would wait out.
+    """
+    gc.freeze()
