@@ -59,7 +59,7 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_R
 # After an edit, a page's copy from just before it may still be served for this many seconds while the worker
 # has spent PAGE_CACHE_REFRESH_SHARE of its time re-rendering pages (pagecache/middleware.py); 0 never serves one.
 PAGE_CACHE_MAX_STALE = int(os.environ.get("PAGE_CACHE_MAX_STALE", "10"))
-PAGE_CACHE_REFRESH_SHARE = float(os.environ.get("PAGE_CACHE_REFRESH_SHARE", "0.5"))
+PAGE_CACHE_REFRESH_SHARE = float(os.environ.get("PAGE_CACHE_REFRESH_SHARE", "0.25"))
 if not 0 < PAGE_CACHE_REFRESH_SHARE <= 1:
     raise ImproperlyConfigured("PAGE_CACHE_REFRESH_SHARE must be above 0 and at most 1 (1: never serve stale).")
 # Paths the page cache leaves alone entirely: the health check reports the database itself, in JSON.
