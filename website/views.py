@@ -41,8 +41,8 @@ def search(request):
             context["suggestion"] = Article.objects.published().spelling_suggestion(query)
         # A few of the matching references, in key order, and a link to the library for all of them: the first few
         # found rather than the first by key, so the database stops at the tenth match instead of sorting them all.
-        found = references.only("key", "title", "formatted_html").order_by()[:REFERENCES_IN_SEARCH_RESULTS]
-        context.update(query=query, page_obj=page_obj, references=sorted(found, key=lambda reference: reference.key))
+        found = references.order_by().values_list("key", "formatted_html")[:REFERENCES_IN_SEARCH_RESULTS]
+        context.update(query=query, page_obj=page_obj, references=sorted(found))
     return render(request, "search.html", context)
 
 
