@@ -177,8 +177,7 @@ def _full_text_page(articles, query, parsed, number, per_page):
     paginator = Paginator((), per_page)
     paginator.count = min(count, MAX_COUNTED)
     number = min(number, paginator.num_pages)  # past the end: the last page, as Paginator.get_page gives
-    urls = _ArticleUrls()
-    page = Page([_result(row[1:], urls) for row in rows if row[1] is not None], number, paginator)
+    page = Page(_results([row[1:] for row in rows if row[1] is not None]), number, paginator)
     page.more_than_counted = count > MAX_COUNTED
     return page
 
@@ -216,33 +215,52 @@ class _ArticleUrls:
         return f"{self._before_section}{section_slug}{self._before_article}{slug}{self._after_article}"
 
 
-def _result(row, urls):
-    """A SearchResult from a row of the page: (id, title, slug, summary, section title, section slug, headline,
+def _results(rows):
+    """The SearchResult of each row of the page: (id, title, slug, summary, section title, section slug, headline,
     summary words, the tsquery of any searched word)."""
-    pk, title, slug, summary, section_title, section_slug, headline, summary_words, lexemes = row
-    if headline is None:  # the title or summary holds the search: the summary is the snippet
-        snippet = _highlighted_summary(summary, json.loads(summary_words or "{}"), lexemes)
-    else:
-        snippet = _marked(headline)
-    return SearchResult(pk, title, urls.article(section_slug, slug), section_title, snippet)
+    if not rows:
+        return []
+    urls = _ArticleUrls()
+    lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(rows[0][8])}  # the same tsquery in every row
+    # Where the title or summary holds the search (no headline), the summary is the snippet, with each word whose
+    # lexeme the search holds in <mark>.
+    found = [
+        {word for word, lexeme in json.loads(summary_words or "{}").items() if lexeme in lexemes}
+        if headline is None
+        else set()
+        for *_, headline, summary_words, _query in rows
+    ]
+    marker = _WordMarker(set().union(*found))
+    results = []
+    for row, words in zip(rows, found, strict=True):
+        pk, title, slug, summary, section_title, section_slug, headline = row[:7]
+        snippet = _marked(headline) if headline is not None else marker.marked(summary, words)
+        results.append(SearchResult(pk, title, urls.article(section_slug, slug), section_title, snippet))
+    return results
 
 
-def _highlighted_summary(summary, words, query_text):
-    """The whole ``summary`` as safe HTML, with each word whose lexeme the tsquery ``query_text`` holds in <mark>."""
-    lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(query_text)}
-    found = {word for word, lexeme in words.items() if lexeme in lexemes}
-    if not found:
-        return escape(summary)
-    return _marked(
-        _SUMMARY_WORD.sub(
-            lambda match: (
-                f"{_HIGHLIGHT_START}{match.group(0)}{_HIGHLIGHT_STOP}"
-                if match.group(0).lower() in found
-                else match.group(0)
-            ),
-            summary,
-        )
-    )
+class _WordMarker:
+    """Puts <mark> around the words of a text that are (lower-cased) in a set, the words cut as SUMMARY_WORDS cuts
+    them. One pattern of every word to mark on a page finds the candidates, so a summary is not cut into all its
+    words in Python; each candidate is then checked against the words to mark in that text.
+    """
+
+    def __init__(self, words):
+        alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+        self._pattern = words and re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
+
+    def marked(self, text, words):
+        """``text`` as safe HTML with each of its ``words`` in <mark>."""
+        if not words:
+            return escape(text)
+        if not all(word.isascii() for word in words):  # lower() may change a non-ASCII word's length: cut it all
+            return _marked(_SUMMARY_WORD.sub(lambda match: _mark_if(match, words), text))
+        return _marked(self._pattern.sub(lambda match: _mark_if(match, words), text))
+
+
+def _mark_if(match, words):
+    word = match.group(0)
+    return f"{_HIGHLIGHT_START}{word}{_HIGHLIGHT_STOP}" if word.lower() in words else word
 
 
 class _Statement:
@@ -336,7 +354,7 @@ class _Statement:
 
     def _headline(self):
         """NULL when the title or summary holds one of the searched words (the summary is then the snippet, see
-        _highlighted_summary); otherwise the best fragments of the summary and a passage of the body.
+        _results); otherwise the best fragments of the summary and a passage of the body.
 
         Any, not all: the text may hold only some of the words, and ts_headline highlights nothing without a match.
         """
