@@ -142,14 +142,14 @@ def search_page(articles, query, *, page=1, per_page=RESULTS_PER_PAGE):
     of nothing but left-out words finds nothing.
     Called as ``Article.objects.published().search(query, page=...)``.
     """
-    articles = articles.select_related("section").defer(
-        "body", "body_html", "toc", "search_vector", "rank_vector", "title_vector", "summary_words"
-    )
     parsed = parse_query(query)
     if not parsed:
         return Paginator(articles.none(), per_page).get_page(page)
     if uses_full_text_search(articles.db):
         return _full_text_page(articles, query, parsed, page, per_page)
+    articles = articles.select_related("section").defer(
+        "body", "body_html", "toc", "search_vector", "rank_vector", "title_vector", "summary_words"
+    )
     result_page = Paginator(_fallback_search(articles, parsed), per_page).get_page(page)
     result_page.object_list = [
         SearchResult(
