@@ -55,8 +55,8 @@ class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):
         """
         number = _page_number(number)
         in_range = 1 <= number <= -(-bound // per_page)
-        counted, rows = self._counted_page(text, offset=(number - 1) * per_page if in_range else 0, per_page=per_page,
-                                           bound=bound)  # fmt: skip
+        offset = (number - 1) * per_page if in_range else 0
+        counted, rows = self._counted_page(text, offset=offset, per_page=per_page, bound=bound)
         paginator = Paginator((), per_page)
         paginator.count, paginator.bound, paginator.more = min(counted, bound), bound, counted > bound
         if not (in_range and rows):  # past the end, or below one: the last page, as Paginator.get_page gives it
