@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from math import ceil
 from operator import or_
+from typing import NamedTuple
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -28,6 +29,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Case, IntegerField, JSONField, Q, When
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -91,6 +93,19 @@ def update_search_vectors(queryset):
         )
 
 
+class SearchResult(NamedTuple):
+    """An article on a page of search results: what the page shows of it, without a model instance."""
+
+    pk: int
+    title: str
+    url: str
+    section_title: str
+    snippet: str  # safe HTML
+
+    def get_absolute_url(self):
+        return self.url
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     """A search as words and "phrases" that must all appear, and -words that must not."""
@@ -120,23 +135,32 @@ def parse_query(text):
 
 
 def search_page(articles, query, *, page=1, per_page=RESULTS_PER_PAGE):
-    """Return a Page of the ``articles`` matching ``query``, best first (a page past the end gives the last).
+    """Return a Page of SearchResult rows for the ``articles`` matching ``query``, best first (a page past the end
+    gives the last).
 
-    Each article on the page has ``section`` loaded and a ``snippet``: safe HTML of the best matching passage with
-    the matched words in <mark>. A search of nothing but left-out words finds nothing.
+    Each result's ``snippet`` is safe HTML of the best matching passage with the matched words in <mark>. A search
+    of nothing but left-out words finds nothing.
     Called as ``Article.objects.published().search(query, page=...)``.
     """
-    articles = articles.select_related("section").defer(
-        "body", "body_html", "toc", "search_vector", "rank_vector", "title_vector", "summary_words"
-    )
     parsed = parse_query(query)
     if not parsed:
         return Paginator(articles.none(), per_page).get_page(page)
     if uses_full_text_search(articles.db):
         return _full_text_page(articles, query, parsed, page, per_page)
+    articles = articles.select_related("section").defer(
+        "body", "body_html", "toc", "search_vector", "rank_vector", "title_vector", "summary_words"
+    )
     result_page = Paginator(_fallback_search(articles, parsed), per_page).get_page(page)
-    for article in result_page:
-        article.snippet = _fallback_snippet(f"{article.summary}\n{article.body_text}", parsed)
+    result_page.object_list = [
+        SearchResult(
+            article.pk,
+            article.title,
+            article.get_absolute_url(),
+            article.section.title,
+            _fallback_snippet(f"{article.summary}\n{article.body_text}", parsed),
+        )
+        for article in result_page
+    ]
     return result_page
 
 
@@ -153,8 +177,7 @@ def _full_text_page(articles, query, parsed, number, per_page):
     paginator = Paginator((), per_page)
     paginator.count = min(count, MAX_COUNTED)
     number = min(number, paginator.num_pages)  # past the end: the last page, as Paginator.get_page gives
-    page_articles = [_article(articles.model, articles.db, row[1:]) for row in rows if row[1] is not None]
-    page = Page(page_articles, number, paginator)
+    page = Page(_results([row[1:] for row in rows if row[1] is not None]), number, paginator)
     page.more_than_counted = count > MAX_COUNTED
     return page
 
@@ -180,38 +203,64 @@ def _phrase_pairs(db, query):
     return None if any("<" in text for text in pairs) else pairs
 
 
-_ARTICLE_COLUMNS = ("id", "section_id", "title", "slug", "summary")
-_SECTION_COLUMNS = ("id", "title", "slug")
+class _ArticleUrls:
+    """Article addresses for a page of results from one reverse() (slugs need no escaping)."""
+
+    def __init__(self):
+        url = reverse("articles:article", kwargs={"section_slug": "S-S", "article_slug": "A-A"})
+        self._before_section, rest = url.split("S-S", 1)
+        self._before_article, self._after_article = rest.split("A-A", 1)
+
+    def article(self, section_slug, slug):
+        return f"{self._before_section}{section_slug}{self._before_article}{slug}{self._after_article}"
 
 
-def _article(model, db, row):
-    """An Article (and its section) from a row of the page: only what a result shows is loaded."""
-    values, section_values, headline, summary_words, lexemes = row[:5], row[5:8], row[8], row[9], row[10]
-    article = model.from_db(db, _ARTICLE_COLUMNS, values)
-    article.section = model.section.field.related_model.from_db(db, _SECTION_COLUMNS, section_values)
-    if headline is None:  # the title or summary holds the search: the summary is the snippet
-        article.snippet = _highlighted_summary(article.summary, json.loads(summary_words or "{}"), lexemes)
-    else:
-        article.snippet = _marked(headline)
-    return article
+def _results(rows):
+    """The SearchResult of each row of the page: (id, title, slug, summary, section title, section slug, headline,
+    summary words, the tsquery of any searched word)."""
+    if not rows:
+        return []
+    urls = _ArticleUrls()
+    lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(rows[0][8])}  # the same tsquery in every row
+    # Where the title or summary holds the search (no headline), the summary is the snippet, with each word whose
+    # lexeme the search holds in <mark>.
+    found = [
+        {word for word, lexeme in json.loads(summary_words or "{}").items() if lexeme in lexemes}
+        if headline is None
+        else set()
+        for *_, headline, summary_words, _query in rows
+    ]
+    marker = _WordMarker(set().union(*found))
+    results = []
+    for row, words in zip(rows, found, strict=True):
+        pk, title, slug, summary, section_title, section_slug, headline = row[:7]
+        snippet = _marked(headline) if headline is not None else marker.marked(summary, words)
+        results.append(SearchResult(pk, title, urls.article(section_slug, slug), section_title, snippet))
+    return results
 
 
-def _highlighted_summary(summary, words, query_text):
-    """The whole ``summary`` as safe HTML, with each word whose lexeme the tsquery ``query_text`` holds in <mark>."""
-    lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(query_text)}
-    found = {word for word, lexeme in words.items() if lexeme in lexemes}
-    if not found:
-        return escape(summary)
-    return _marked(
-        _SUMMARY_WORD.sub(
-            lambda match: (
-                f"{_HIGHLIGHT_START}{match.group(0)}{_HIGHLIGHT_STOP}"
-                if match.group(0).lower() in found
-                else match.group(0)
-            ),
-            summary,
-        )
-    )
+class _WordMarker:
+    """Puts <mark> around the words of a text that are (lower-cased) in a set, the words cut as SUMMARY_WORDS cuts
+    them. One pattern of every word to mark on a page finds the candidates, so a summary is not cut into all its
+    words in Python; each candidate is then checked against the words to mark in that text.
+    """
+
+    def __init__(self, words):
+        alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+        self._pattern = words and re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
+
+    def marked(self, text, words):
+        """``text`` as safe HTML with each of its ``words`` in <mark>."""
+        if not words:
+            return escape(text)
+        if not all(word.isascii() for word in words):  # lower() may change a non-ASCII word's length: cut it all
+            return _marked(_SUMMARY_WORD.sub(lambda match: _mark_if(match, words), text))
+        return _marked(self._pattern.sub(lambda match: _mark_if(match, words), text))
+
+
+def _mark_if(match, words):
+    word = match.group(0)
+    return f"{_HIGHLIGHT_START}{word}{_HIGHLIGHT_STOP}" if word.lower() in words else word
 
 
 class _Statement:
@@ -294,7 +343,7 @@ class _Statement:
                 OFFSET (SELECT LEAST({offset}, GREATEST(LEAST(n, {MAX_COUNTED}) - 1, 0) / {per_page} * {per_page})
                         FROM counted)
             )
-            SELECT counted.n, a.id, a.section_id, a.title, a.slug, a.summary, s.id, s.title, s.slug, {headline_sql},
+            SELECT counted.n, a.id, a.title, a.slug, a.summary, s.title, s.slug, {headline_sql},
                 a.summary_words, ({any_sql})::text
             FROM counted
             LEFT JOIN (page JOIN articles_article AS a ON a.id = page.id JOIN articles_section AS s
@@ -305,7 +354,7 @@ class _Statement:
 
     def _headline(self):
         """NULL when the title or summary holds one of the searched words (the summary is then the snippet, see
-        _highlighted_summary); otherwise the best fragments of the summary and a passage of the body.
+        _results); otherwise the best fragments of the summary and a passage of the body.
 
         Any, not all: the text may hold only some of the words, and ts_headline highlights nothing without a match.
         """

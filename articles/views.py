@@ -13,7 +13,6 @@ from articles.selectors import (
     sections_for_page,
     sections_with_articles,
 )
-from core.pagination import BoundedPaginator
 from references.models import Reference
 
 ARTICLES_PER_PAGE = 50
@@ -63,11 +62,10 @@ def reference_library(request):
     query = request.GET.get("q", "").strip()[:MAX_REFERENCE_QUERY_LENGTH]
     if "\x00" in query:
         raise BadRequest("The search text contains a NUL character.")  # PostgreSQL cannot compare it: a 400
+    number = request.GET.get("page")
     if query:
-        matches = Reference.objects.search(query).order_by("key").values_list("pk", "key", "formatted_html")
-        paginator = BoundedPaginator(matches, REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES)
+        page = Reference.objects.search_page(query, number, per_page=REFERENCES_PER_PAGE, bound=MAX_REFERENCE_MATCHES)
     else:
-        paginator = Paginator(Reference.objects.in_key_order(), REFERENCES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+        page = Paginator(Reference.objects.in_key_order(), REFERENCES_PER_PAGE).get_page(number)
     page.object_list = reference_library_entries(page.object_list)
     return render(request, "articles/reference_library.html", {"page_obj": page, "query": query})

@@ -35,14 +35,15 @@ def search(request):
     query = form.cleaned_data["q"]
     if query:
         parsed = parse_query(query)
-        references = Reference.objects.search_words(required=parsed.required, excluded=parsed.excluded)
         page_obj = Article.objects.published().search(query, page=request.GET.get("page"))
         if not page_obj.paginator.count:
             context["suggestion"] = Article.objects.published().spelling_suggestion(query)
         # A few of the matching references, in key order, and a link to the library for all of them: the first few
         # found rather than the first by key, so the database stops at the tenth match instead of sorting them all.
-        found = references.only("key", "title", "formatted_html").order_by()[:REFERENCES_IN_SEARCH_RESULTS]
-        context.update(query=query, page_obj=page_obj, references=sorted(found, key=lambda reference: reference.key))
+        references = Reference.objects.first_matching(
+            required=parsed.required, excluded=parsed.excluded, limit=REFERENCES_IN_SEARCH_RESULTS
+        )
+        context.update(query=query, page_obj=page_obj, references=references)
     return render(request, "search.html", context)
 
 

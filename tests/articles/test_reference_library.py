@@ -53,6 +53,19 @@ def test_library_query_count_is_independent_of_rows(client, site_settings, djang
     assert response.content.decode().count("Cited in:") == 20
 
 
+def test_a_library_search_is_counted_in_the_statement_that_reads_its_page(
+    client, site_settings, django_assert_max_num_queries
+):
+    references = ReferenceFactory.create_batch(30, authors="Kvist, L.")
+    for reference in references[:5]:
+        ArticleFactory(body=f"[@{reference.key}]")
+    client.get("/references/", {"q": "kvist"})
+
+    with django_assert_max_num_queries(3):  # the content generation, the counted page, their citing articles
+        html = client.get("/references/", {"q": "kvist", "page": "2"}).content.decode()
+    assert "30 references matching" in html and "Page 2 of 2" in html and html.count("<li id=") == 5
+
+
 def test_library_search_finds_any_part_of_the_key_authors_title_or_journal_in_any_case(client, site_settings):
     ReferenceFactory(
         key="nedkova2014", authors="Nedkova, V.", title="Galactagogue use", container_title="Akush Ginekol"
@@ -113,8 +126,9 @@ def test_a_library_search_counts_its_matches_in_any_order_and_pages_them_in_key_
     with CaptureQueriesContext(connection) as queries:
         html = client.get("/references/", {"q": "kvist"}).content.decode()
 
-    count = next(query["sql"] for query in queries if "COUNT(" in query["sql"])
-    assert "ORDER BY" not in count  # key order would walk the whole key index for a rare name
+    sql = next(query["sql"] for query in queries if "COUNT(" in query["sql"])
+    count = sql[sql.index("COUNT(") : sql.index(") AS matches")]
+    assert "LIMIT" in count and "ORDER BY" not in count  # key order would walk the whole key index for a rare name
     assert "3 references matching" in html and html.index('id="a2001"') < html.index('id="b2001"') < html.index(
         'id="c2001"'
     )

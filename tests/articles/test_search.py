@@ -261,6 +261,17 @@ def test_postgres_highlights_the_summary_by_stem_and_keeps_it_up_to_date_on_save
 
 
 @requires_postgres
+def test_postgres_highlights_each_summary_of_a_page_by_its_own_words_whole_and_in_any_case():
+    ArticleFactory(title="Feeds", summary="FEEDING, feedings and Feeds; nightly.", body="Plain.")
+    ArticleFactory(title="Feeding at night", summary="Night-time, feeder.", body="Plain.")
+    snippets = {article.title: str(article.snippet) for article in search_articles("feeding")}
+    assert snippets == {
+        "Feeds": "<mark>FEEDING</mark>, <mark>feedings</mark> and <mark>Feeds</mark>; nightly.",
+        "Feeding at night": "Night-time, feeder.",
+    }
+
+
+@requires_postgres
 def test_postgres_finds_phrases_through_the_index_that_only_the_body_holds():
     for n in range(3):
         ArticleFactory(title=f"Note {n}", summary="Plain.", body="Night feeds help.")
