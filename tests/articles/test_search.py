@@ -308,3 +308,23 @@ def test_postgres_stores_the_search_vector_uncompressed():
             " AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == ("e",)  # EXTERNAL: out of line, never compressed
+
+
+@requires_postgres
+def test_an_edit_goes_into_the_search_indexes_at_once_not_into_a_pending_list():
+    """GIN's pending list would be read in full by every search until VACUUM merged it (migration 0013)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_am am ON am.oid = c.relam "
+            "WHERE am.amname = 'gin' AND c.relname LIKE 'article\\_%%'"
+        )
+        options = dict(cursor.fetchall())
+
+    assert set(options) == {
+        "article_search_vector_gin",
+        "article_title_vector_gin",
+        "article_rank_vector_gin",
+        "article_search_pairs_gin",
+        "article_rank_pairs_gin",
+    }
+    assert all(value == ["fastupdate=off"] for value in options.values()), options
