@@ -7,12 +7,14 @@ first time a connection runs the statement it sends ``PREPARE`` and ``EXECUTE`` 
 one query (so query counts are the same on every request); afterwards only ``EXECUTE``.
 
 Only for statements whose best plan does not depend on the values passed (look-ups by key, a section's reading
-order): after a few executions PostgreSQL may keep one generic plan for all values, which would be wrong for a
-search whose words can match ten articles or ten thousand. Prepared statements live in the server session: a
-statement the session no longer has (a pooler handed the connection another session) or whose plan no longer
-fits its tables (a migration changed a column under a running worker) is prepared again and run once more,
-outside a transaction; inside one the error ends it, so a pooler in front should keep each client's session
-(PgBouncer's session pooling). Other databases run the SQL as it is (SQLite's driver keeps compiled statements).
+order, the directory search, whose covering indexes fix its plan): after a few executions PostgreSQL may keep one
+generic plan for all values, which would be wrong for a search whose words can match ten articles or ten thousand.
+
+Prepared statements live in the server session: a statement the session no longer has (a pooler handed the
+connection another session) or whose plan no longer fits its tables (a migration changed a column under a running
+worker) is prepared again and run once more, outside a transaction; inside one the error ends it, so a pooler in
+front should keep each client's session (PgBouncer's session pooling). Other databases run the SQL as it is
+(SQLite's driver keeps compiled statements).
 """
 
 import re
