@@ -28,7 +28,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from page_types import PAGES, page_urls  # noqa: E402
 
@@ -98,14 +98,19 @@ class Editor:
 
 
 def first_render_times(url, editor):
-    """Page cache on: an editor saves an article, then the first reader of ``url`` renders it afresh."""
+    """Page cache on: an editor saves an article, then the first reader of ``url`` renders it afresh.
+
+    What is timed is that render, so every out-of-date page is rendered here (PAGE_CACHE_REFRESH_SHARE 1): a
+    worker that has just re-rendered pages may otherwise answer with the copy from before the save for a moment.
+    """
     client = Client()
     times = []
-    for _ in range(FIRST_RENDERS):
-        editor.save()
-        elapsed, response = timed_get(client, url)
-        assert response.get("X-Page-Cache") == "miss", (url, response.get("X-Page-Cache"))
-        times.append(elapsed)
+    with override_settings(PAGE_CACHE_REFRESH_SHARE=1.0):
+        for _ in range(FIRST_RENDERS):
+            editor.save()
+            elapsed, response = timed_get(client, url)
+            assert response.get("X-Page-Cache") == "miss", (url, response.get("X-Page-Cache"))
+            times.append(elapsed)
     return {"p50": statistics.median(times), "max": max(times), "n": len(times)}
 
 
