@@ -11,11 +11,16 @@ class BoundedPaginator(Paginator):
     the count stops at ``bound`` + 1 matches. It counts them in whatever order is cheapest (a sequential scan
     that stops early, or an index), not in the list's order, which would walk an index over every row for a rare
     match.
+
+    ``counted``: the matches already counted (up to ``bound`` + 1) by the query that read the page, for a list
+    that is paged by hand rather than sliced (``Reference.objects.search_page``).
     """
 
-    def __init__(self, object_list, per_page, *, bound, **kwargs):
+    def __init__(self, object_list, per_page, *, bound, counted=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.bound = bound
+        if counted is not None:
+            self._counted = counted
 
     @cached_property
     def _counted(self):

@@ -1,11 +1,12 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connections, models
 from django.db.models import Subquery, Value
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from core.pagination import BoundedPaginator
 from references.formatting import format_ama
 from references.kinds import Kind
 
@@ -57,8 +58,7 @@ class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):
         in_range = 1 <= number <= -(-bound // per_page)
         offset = (number - 1) * per_page if in_range else 0
         counted, rows = self._counted_page(text, offset=offset, per_page=per_page, bound=bound)
-        paginator = Paginator((), per_page)
-        paginator.count, paginator.bound, paginator.more = min(counted, bound), bound, counted > bound
+        paginator = BoundedPaginator((), per_page, bound=bound, counted=counted)
         if not (in_range and rows):  # past the end, or below one: the last page, as Paginator.get_page gives it
             number = paginator.num_pages
             offset = (number - 1) * per_page
