@@ -1,16 +1,16 @@
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from articles.selectors import (
+    SectionArticles,
     article_links,
     article_page,
     published_article,
     reference_library_entries,
-    section_articles,
-    sections_for_page,
+    section_for_page,
     sections_with_articles,
 )
 from references.models import Reference
@@ -30,9 +30,11 @@ def section_list(request):
 
 
 def section_detail(request, section_slug):
-    section = get_object_or_404(sections_for_page(), slug=section_slug)
-    paginator = Paginator(section_articles(section), ARTICLES_PER_PAGE)
-    paginator.count = section.published_count  # counted with the section: no query of its own
+    section = section_for_page(section_slug)
+    if section is None:
+        raise Http404("No section at this address.")
+    # Counted with the section: the paginator asks no query of its own.
+    paginator = Paginator(SectionArticles(section, using=section._state.db or "default"), ARTICLES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     context = {"section": section, "articles": article_links(section, page.object_list), "page_obj": page}
     return render(request, "articles/section_detail.html", context)
