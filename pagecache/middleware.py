@@ -12,7 +12,8 @@ with stale-while-revalidate: a copy just one change old, for at most ``PAGE_CACH
 that change, may be served as it is while the worker has spent its share of time re-rendering
 (``PAGE_CACHE_REFRESH_SHARE``). An edit starts a new generation for every page at once; without the share,
 the first moments after each edit would be spent re-rendering hundreds of pages while every reader waits.
-Editors, who are never served from the cache, see their change at once.
+Editors, who are never served from the cache, see their change at once; nginx or a CDN is told to keep such a
+copy for a second only (``s-maxage=1``), so it does not hold an out-of-date page for a whole ``s-maxage``.
 """
 
 import hashlib
@@ -102,6 +103,8 @@ class PageCacheMiddleware:
         response = HttpResponse(zlib.decompress(stored.content), headers=dict(stored.headers))
         fresh = stored.version == current_generation(request).version
         response["X-Page-Cache"] = "hit" if fresh else "stale"
+        if not fresh:  # nginx or a CDN keeps it a second, not a whole s-maxage, and then asks again
+            patch_cache_control(response, s_maxage=1)
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=stored.last_modified, response=response
         )
