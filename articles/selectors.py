@@ -112,20 +112,21 @@ _ARTICLE_SQL = """
     WHERE s.slug = %(section_slug)s AND a.slug = %(slug)s AND a.status = %(status)s AND a.publish_at <= %(now)s"""
 
 
+@functools.lru_cache(maxsize=8)
+def _article_sql(using):
+    quote = connections[using].ops.quote_name
+    fields = [field for field in Article._meta.concrete_fields if field.name not in NOT_ON_PAGE]
+    return _ARTICLE_SQL.format(columns=", ".join(f"a.{quote(field.column)}" for field in fields))
+
+
 def published_article(section_slug, article_slug):
     """The published article at ``/articles/<section_slug>/<article_slug>/`` with its section, or None.
 
     Read from the database the router picks for reads; ``article._state.db`` says which.
     """
     queryset = Article.objects.all()
-    connection = connections[queryset.db]
-    columns = ", ".join(
-        f"a.{connection.ops.quote_name(field.column)}"
-        for field in Article._meta.concrete_fields
-        if field.name not in NOT_ON_PAGE
-    )
-    params = _published_params(connection, section_slug=section_slug, slug=article_slug)
-    article = next(iter(queryset.raw(_ARTICLE_SQL.format(columns=columns), params)), None)
+    params = _published_params(connections[queryset.db], section_slug=section_slug, slug=article_slug)
+    article = next(iter(queryset.raw(_article_sql(queryset.db), params)), None)
     if article is not None:
         article.section = Section.from_db(
             queryset.db, ["id", "title", "slug"], [article.section_id, article.section_title, article.section_slug]

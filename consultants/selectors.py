@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import math
@@ -172,11 +173,7 @@ class ConsultantSearch:
         the distances are computed once; the twenty listings, with their credentials and languages, are
         read from the tables only after the sort.
         """
-        sql = self._page_sql()
-        # The name stands for the statement's text: one name, one text, on every connection.
-        name = f"consultant_search_{hashlib.sha1(sql.encode(), usedforsecurity=False).hexdigest()[:16]}"
-        statement = PreparedStatement(name, sql, **PARAMETER_TYPES)
-        rows = statement.fetchall({**self.params, "limit": limit, "offset": offset})
+        rows = _search_statement(self._page_sql()).fetchall({**self.params, "limit": limit, "offset": offset})
         if not rows:
             return [], 0, 0
         results = []
@@ -374,12 +371,22 @@ def map_points(results, radius_km: float) -> list[dict]:
     return points
 
 
-def _profile_statement(connection) -> PreparedStatement:
+@functools.lru_cache(maxsize=64)
+def _search_statement(sql: str) -> PreparedStatement:
+    """The statement of one shape of search, made once per process (a shape is which filters, whether the origin
+    has a region); its name stands for its text: one name, one text, on every connection."""
+    name = f"consultant_search_{hashlib.sha1(sql.encode(), usedforsecurity=False).hexdigest()[:16]}"
+    return PreparedStatement(name, sql, **PARAMETER_TYPES)
+
+
+@functools.lru_cache(maxsize=8)
+def _profile_statement(using: str) -> PreparedStatement:
     """A published listing by its slug (the slug's unique index): every column, then its details.
 
     Prepared once per connection: planning it took three times as long as running it.
     """
-    columns = ", ".join(f"l.{connection.ops.quote_name(field.column)}" for field in Listing._meta.concrete_fields)
+    quote = connections[using].ops.quote_name
+    columns = ", ".join(f"l.{quote(field.column)}" for field in Listing._meta.concrete_fields)
     credentials, languages = details_sql("l.id")
     return PreparedStatement(
         "consultant_profile",
@@ -401,7 +408,7 @@ def listing_profile(slug: str, today: datetime.date | None = None) -> Listing | 
     using = Listing.objects.db
     connection = connections[using]
     params = {"slug": slug, "status": Status.PUBLISHED, "today": (today or timezone.localdate()).isoformat()}
-    rows = _profile_statement(connection).fetchall(params, using=using)
+    rows = _profile_statement(using).fetchall(params, using=using)
     if not rows:
         return None
     fields = Listing._meta.concrete_fields
