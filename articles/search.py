@@ -29,9 +29,10 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Case, IntegerField, JSONField, Q, When
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from articles.addresses import addresses
 
 SEARCH_CONFIG = "english"
 RESULTS_PER_PAGE = 20
@@ -203,24 +204,12 @@ def _phrase_pairs(db, query):
     return None if any("<" in text for text in pairs) else pairs
 
 
-class _ArticleUrls:
-    """Article addresses for a page of results from one reverse() (slugs need no escaping)."""
-
-    def __init__(self):
-        url = reverse("articles:article", kwargs={"section_slug": "S-S", "article_slug": "A-A"})
-        self._before_section, rest = url.split("S-S", 1)
-        self._before_article, self._after_article = rest.split("A-A", 1)
-
-    def article(self, section_slug, slug):
-        return f"{self._before_section}{section_slug}{self._before_article}{slug}{self._after_article}"
-
-
 def _results(rows):
     """The SearchResult of each row of the page: (id, title, slug, summary, section title, section slug, headline,
     summary words, the tsquery of any searched word)."""
     if not rows:
         return []
-    urls = _ArticleUrls()
+    urls = addresses()
     lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(rows[0][8])}  # the same tsquery in every row
     # Where the title or summary holds the search (no headline), the summary is the snippet, with each word whose
     # lexeme the search holds in <mark>.

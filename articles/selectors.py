@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connections
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
+from articles.addresses import addresses
 from articles.models import NOT_ON_PAGE, Article, Section, Status
 from core.prepared import PreparedStatement
 
@@ -65,37 +65,6 @@ class ReferenceLibraryEntry(NamedTuple):
     key: str
     formatted_html: str
     cited_in: list[ArticleLink]  # each to the reference's place in that article's list
-
-
-class _Urls:
-    """Article and section addresses for many rows from one reverse() each (slugs need no escaping).
-
-    Use ``_urls()``: one per script prefix (the same for every request of a deployment), made once.
-    """
-
-    def __init__(self):
-        # The address around the slugs, split once: a list of hundreds of links joins strings, nothing more.
-        article_url = reverse("articles:article", kwargs={"section_slug": "S-S", "article_slug": "A-A"})
-        self._before_section, rest = article_url.split("S-S", 1)
-        self._before_article, self._after_article = rest.split("A-A", 1)
-        self._section_start, self._section_end = reverse("articles:section", kwargs={"section_slug": "S-S"}).split(
-            "S-S", 1
-        )
-
-    def article(self, section_slug, slug):
-        return f"{self._before_section}{section_slug}{self._before_article}{slug}{self._after_article}"
-
-    def section(self, section_slug):
-        return f"{self._section_start}{section_slug}{self._section_end}"
-
-
-@functools.lru_cache(maxsize=8)
-def _cached_urls(script_prefix):  # the key only: reverse() reads the prefix itself
-    return _Urls()
-
-
-def _urls():
-    return _cached_urls(get_script_prefix())
 
 
 def _published_params(connection, **params):
@@ -184,7 +153,7 @@ def article_page(article, *, using="default") -> ArticlePage:
         connections[using], id=article.pk, section=article.section_id, order=article.order, title=article.title
     )
     rows = _PAGE.fetchall(params, using=using)
-    urls = _urls()
+    urls = addresses()
     section_slug = article.section.slug
     around = {
         kind: ArticleLink(pk, title, urls.article(section_slug, slug))
@@ -239,7 +208,7 @@ def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS, *, using="
     with connection.cursor() as cursor:
         cursor.execute(_FIRST_ARTICLES_SQL[connection.vendor], _published_params(connection, limit=per_section + 1))
         rows = cursor.fetchall()
-    urls = _urls()
+    urls = addresses()
     sections = {}  # section slug -> (title, links), in the query's order
     for section_title, section_slug, pk, title, slug, summary in rows:
         links = sections.setdefault(section_slug, (section_title, []))[1]
@@ -304,7 +273,7 @@ class SectionArticles:
 
 def article_links(section, rows):
     """``rows`` of ``SectionArticles`` as ArticleLinks."""
-    urls = _urls()
+    urls = addresses()
     return [ArticleLink(pk, title, urls.article(section.slug, slug), summary) for pk, title, slug, summary in rows]
 
 
@@ -340,7 +309,7 @@ def reference_library_entries(rows, *, using="default"):
     if connection.vendor != "postgresql":
         references = json.dumps(references)
     citations = _CITED_IN.fetchall(_published_params(connection, references=references), using=using)
-    urls = _urls()
+    urls = addresses()
     cited_in = {}
     for reference, number, pk, title, slug, section_slug in citations:
         url = f"{urls.article(section_slug, slug)}#ref-{number}"
