@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from articles.models import Article, Citation, Section
 from references.models import Reference
@@ -26,3 +27,25 @@ def test_generate_content_refuses_to_run_twice(site_settings):
 
     with pytest.raises(CommandError, match="already there"):
         call_command("generate_content", articles=2, citations=2, references=4, sections=1)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statement timeout")
+def test_generate_content_is_not_cut_short_by_the_sites_statement_timeout(site_settings, monkeypatch):
+    # The site's connections stop any statement after DATABASE_STATEMENT_TIMEOUT; a batch of 2,000 long articles'
+    # search vectors takes longer than that on a busy machine. Here a 1 ms timeout and a 50 ms statement stand in.
+    from demo.management.commands.generate_content import Command
+
+    create_sections = Command.create_sections
+
+    def slow_create_sections(self, count):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.05)")
+        return create_sections(self, count)
+
+    monkeypatch.setattr(Command, "create_sections", slow_create_sections)
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = '1ms'")
+
+    call_command("generate_content", articles=2, citations=2, references=4, sections=1)
+
+    assert Article.objects.count() == 2

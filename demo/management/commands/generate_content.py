@@ -52,6 +52,11 @@ class Command(BaseCommand):
             raise CommandError("Generated content is already there; use a fresh database.")
         rng = random.Random(options["seed"])  # noqa: S311 (repeatable test data, not secrets)
         batch = options["batch_size"]
+        if connection.vendor == "postgresql":
+            # A batch's search vectors (2,000 long articles in one UPDATE) and the VACUUM take longer than the
+            # site's statement timeout on a busy machine: this command's own connection runs without it.
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
         with transaction.atomic():
             reference_ids = self.create_references(rng, options["references"], batch)
             sections = self.create_sections(options["sections"])
@@ -59,8 +64,6 @@ class Command(BaseCommand):
             content_changed()
         # Fresh planner statistics (and PostgreSQL's visibility map), as autovacuum or `PRAGMA optimize` would give.
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":  # 10,000 long articles take longer than the site's statement timeout
-                cursor.execute("SET statement_timeout = 0")
             vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block  # VACUUM needs autocommit
             cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         self.stdout.write(
