@@ -8,14 +8,18 @@ from pytest_django.fixtures import validate_django_db
 
 from core.content import EDITORS, MODERATORS
 from editorial.roles import setup_roles
+from pagecache.generation import forget_remembered
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache, so cached site chrome never leaks between tests."""
+    """Each test starts with an empty cache and nothing remembered, so site chrome never leaks between tests (a
+    rolled-back test's content generation numbers are used again by the next)."""
     cache.clear()
+    forget_remembered()
     yield
     cache.clear()
+    forget_remembered()
 
 
 def _flushed_databases(item):

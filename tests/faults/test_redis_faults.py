@@ -36,7 +36,7 @@ def test_with_redis_healthy_pages_are_cached_and_healthz_says_so(client, site_se
     article = ArticleFactory()
 
     assert client.get(article.get_absolute_url()).status_code == 200
-    assert redis_server.client.dbsize() > 0  # the page and the site chrome went into Redis
+    assert redis_server.client.dbsize() > 0  # the page went into Redis
     assert health(client) == (200, {"status": "ok", "database": "ok", "cache": "ok"})
 
 

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.core.cache import cache
+from django.test import override_settings
 
 from tests.consultants.factories import ListingFactory
 from tests.factories import ArticleFactory, PageFactory, SectionFactory
@@ -101,3 +103,20 @@ def test_an_article_edit_leaves_the_rendered_chrome_and_a_section_edit_renews_it
     with django_assert_num_queries(4):  # the generation, the page, then the chrome's menu and site settings
         content = client.get("/about-us/").content.decode()
     assert "Making More Milk" in content and "Increasing Milk" not in content
+
+
+
+def test_each_worker_keeps_the_rendered_chrome_itself_whatever_the_cache_does(client, site_settings, page_cache_off):
+    # Rendered once per change to the chrome and kept in the worker's memory: no cache round trip on every page (five
+    # with Redis), and a cache that is down, full or cleared takes nothing from the page.
+    SectionFactory(title="Increasing Milk")
+    PageFactory(slug="about-us")
+    first = client.get("/about-us/")
+    cache.clear()
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
+        again = client.get("/about-us/")
+
+    chrome = {"includes/site_header.html", "includes/site_footer.html", "includes/book_promo.html"}
+    assert chrome <= {template.name for template in first.templates}
+    assert not chrome & {template.name for template in again.templates}  # not rendered again
+    assert again.status_code == 200 and "Increasing Milk" in again.content.decode()
