@@ -46,8 +46,9 @@ class PreparedStatement:
             raise ValueError(f"Statement {name}: no type given for {', '.join(sorted(missing))}.")
         numbered = _PLACEHOLDER.sub(lambda match: f"${order.index(match.group(1)) + 1}", sql)
         # The PREPARE text goes through the driver's parameter formatting with the EXECUTE: a literal % doubled.
-        self._prepare = f"PREPARE {name} ({', '.join(types[key] for key in order)}) AS {numbered.replace('%', '%%')}"
-        self._execute = f"EXECUTE {name} ({', '.join(f'%({key})s' for key in order)})"
+        declared = f" ({', '.join(types[key] for key in order)})" if order else ""
+        self._prepare = f"PREPARE {name}{declared} AS {numbered.replace('%', '%%')}"
+        self._execute = f"EXECUTE {name}" + (f" ({', '.join(f'%({key})s' for key in order)})" if order else "")
 
     def fetchall(self, params, *, using="default"):
         """Run the statement with ``params`` (a dict) on the ``using`` database and return its rows."""
@@ -84,6 +85,23 @@ class PreparedStatement:
             raise
         prepared[self.name] = True
         return cursor.fetchall()
+
+
+def model_instance(model, fields, row, *, using):
+    """A ``model`` instance from the first ``len(fields)`` values of a row a statement returned, each value converted
+    as a queryset would convert it (SQLite hands over dates as text and booleans as 0/1, PostgreSQL JSON as text).
+
+    Fields left out are deferred, as with ``only()``. For hot reads whose queryset took as long to build as the
+    statement took to run.
+    """
+    connection = connections[using]
+    values = []
+    for model_field, value in zip(fields, row[: len(fields)], strict=True):
+        column = model_field.get_col(model._meta.db_table)
+        for converter in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
+            value = converter(value, column, connection)
+        values.append(value)
+    return model.from_db(using, [field.attname for field in fields], values)
 
 
 # SQLSTATEs of a prepared statement that cannot run as prepared: it does not exist in this session

@@ -105,7 +105,6 @@ def test_an_article_edit_leaves_the_rendered_chrome_and_a_section_edit_renews_it
     assert "Making More Milk" in content and "Increasing Milk" not in content
 
 
-
 def test_each_worker_keeps_the_rendered_chrome_itself_whatever_the_cache_does(client, site_settings, page_cache_off):
     # Rendered once per change to the chrome and kept in the worker's memory: no cache round trip on every page (five
     # with Redis), and a cache that is down, full or cleared takes nothing from the page.
