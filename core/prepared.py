@@ -101,7 +101,10 @@ def model_instance(model, fields, row, *, using):
         for converter in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
             value = converter(value, column, connection)
         values.append(value)
-    return model.from_db(using, [field.attname for field in fields], values)
+    # from_db takes a subset of the fields in the model's own order.
+    order = {field: position for position, field in enumerate(model._meta.concrete_fields)}
+    typed = sorted(zip(fields, values, strict=True), key=lambda pair: order[pair[0]])
+    return model.from_db(using, [field.attname for field, _ in typed], [value for _, value in typed])
 
 
 # SQLSTATEs of a prepared statement that cannot run as prepared: it does not exist in this session

@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from core.prepared import PreparedStatement
+from core.prepared import PreparedStatement, model_instance
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,31 @@ def test_a_statement_whose_table_changed_under_it_is_prepared_again():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE test_prepared_change")
+
+
+COUNT = PreparedStatement("test_article_count", "SELECT count(*) FROM articles_article")
+
+
+def test_a_statement_without_parameters_runs_too():
+    ArticleFactory()
+
+    assert COUNT.fetchall({}) == COUNT.fetchall({}) == [(1,)]
+
+
+def test_a_row_becomes_a_model_instance_typed_as_a_queryset_would_read_it():
+    from articles.models import Article
+
+    article = ArticleFactory(toc=[{"id": "why", "title": "Why", "children": []}])
+    fields = [Article._meta.get_field(name) for name in ("id", "title", "publish_at", "last_reviewed", "toc")]
+    rows = PreparedStatement(
+        "test_article_row",
+        "SELECT id, title, publish_at, last_reviewed, toc FROM articles_article WHERE id = %(id)s",
+        id="bigint",
+    ).fetchall({"id": article.pk})
+
+    built = model_instance(Article, fields, rows[0], using="default")
+
+    read = Article.objects.only("title", "publish_at", "last_reviewed", "toc").get(pk=article.pk)
+    assert [getattr(built, field.attname) for field in fields] == [getattr(read, field.attname) for field in fields]
+    assert built._state.db == "default" and not built._state.adding
+    assert "body" in built.get_deferred_fields()  # the rest is read on first use, as with only()
