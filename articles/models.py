@@ -7,11 +7,11 @@ from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles import search
+from articles.addresses import addresses
 from articles.citations import render_with_citations
 from core.markdown import plain_text, render_markdown
 from references.models import Reference
@@ -38,7 +38,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"section_slug": self.slug})
+        return addresses().section(self.slug)
 
     def public_paths(self):
         """The section's address and those of its published articles, which all contain the section slug."""
@@ -164,7 +164,7 @@ class Article(models.Model):
         save_articles([self], write=lambda articles: super(Article, self).save(*args, **kwargs))
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"section_slug": self.section.slug, "article_slug": self.slug})
+        return addresses().article(self.section.slug, self.slug)
 
     def public_paths(self):
         """The public address of a published article (drafts have no public address to keep)."""

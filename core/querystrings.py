@@ -35,6 +35,6 @@ class BadQueryStringMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")) and unusable_query(request.GET):
+        if request.GET and request.path.startswith(reverse("admin:index")) and unusable_query(request.GET):
             return render(request, "400.html", status=400)
         return self.get_response(request)

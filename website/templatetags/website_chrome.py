@@ -10,8 +10,10 @@ link is the current page (``nav_current``) or the part of the site it belongs to
 (no CSRF token, no user) may go into them.
 """
 
+import functools
+
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 
 from pagecache.generation import remember
@@ -46,12 +48,17 @@ def chrome_include(context, template_name):
     return mark_safe(html)  # noqa: S308 -- the template's own output, autoescaped when rendered
 
 
+@functools.lru_cache(maxsize=8)
+def _fixed_nav_paths(script_prefix):  # the key only: reverse() reads the prefix itself
+    return {reverse(name) for name in FIXED_NAV_URL_NAMES}
+
+
 def _position(request, context):
     """(the menu link that is this page, the menu link of the part of the site it is in): worked out once a request."""
     if (known := getattr(request, "_chrome_position", None)) is not None:
         return known
     nav_paths = {item["url"] for item in (*context["nav_sections"], *context["nav_pages"])}
-    nav_paths |= {reverse(name) for name in FIXED_NAV_URL_NAMES}
+    nav_paths |= _fixed_nav_paths(get_script_prefix())
     current = request.path if request.path in nav_paths else ""
     # An article is in its section, a profile in the directory: that link is marked as where the reader is.
     ancestor = max((path for path in nav_paths if path != "/" and request.path.startswith(path)), key=len, default="")
