@@ -95,16 +95,40 @@ def model_instance(model, fields, row, *, using):
     statement took to run.
     """
     connection = connections[using]
-    values = []
-    for model_field, value in zip(fields, row[: len(fields)], strict=True):
-        column = model_field.get_col(model._meta.db_table)
-        for converter in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
-            value = converter(value, column, connection)
-        values.append(value)
-    # from_db takes a subset of the fields in the model's own order.
-    order = {field: position for position, field in enumerate(model._meta.concrete_fields)}
-    typed = sorted(zip(fields, values, strict=True), key=lambda pair: order[pair[0]])
-    return model.from_db(using, [field.attname for field, _ in typed], [value for _, value in typed])
+    readers = _READERS.setdefault(connection, {})
+    key = (model, tuple(fields))
+    if (reader := readers.get(key)) is None:
+        reader = readers[key] = _Reader(model, fields, connection)
+    return reader.instance(row, using)
+
+
+# Per Django connection (one per thread and database): {(model, fields): _Reader}.
+_READERS = weakref.WeakKeyDictionary()
+
+
+class _Reader:
+    """How a row's values become a model's: each column's converters, worked out once per connection."""
+
+    def __init__(self, model, fields, connection):
+        self.model, self.connection = model, connection
+        # from_db takes a subset of the fields in the model's own order.
+        order = {field: position for position, field in enumerate(model._meta.concrete_fields)}
+        self.positions = sorted(range(len(fields)), key=lambda index: order[fields[index]])
+        self.attnames = [fields[index].attname for index in self.positions]
+        self.converters = []
+        for index in self.positions:
+            column = fields[index].get_col(model._meta.db_table)
+            functions = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
+            self.converters.append((column, functions))
+
+    def instance(self, row, using):
+        values = []
+        for index, (column, functions) in zip(self.positions, self.converters, strict=True):
+            value = row[index]
+            for function in functions:
+                value = function(value, column, self.connection)
+            values.append(value)
+        return self.model.from_db(using, self.attnames, values)
 
 
 # SQLSTATEs of a prepared statement that cannot run as prepared: it does not exist in this session

@@ -172,7 +172,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "core.staticfiles.StaticFilesStorage"
     },
 }
 MEDIA_URL = "/media/"
