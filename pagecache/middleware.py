@@ -80,7 +80,7 @@ class PageCacheMiddleware:
             response,
             public=True,
             max_age=0,
-            s_maxage=settings.PAGE_CACHE_S_MAXAGE,
+            s_maxage=_shared_lifetime(request),
             stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
         )
         response["ETag"] = _etag(response.content)
@@ -179,6 +179,18 @@ def _personal(response, may_store=False):
         else:
             add_never_cache_headers(response)
     return response
+
+
+def _shared_lifetime(request):
+    """The page's s-maxage: PAGE_CACHE_S_MAXAGE give or take PAGE_CACHE_S_MAXAGE_SPREAD of it, the same for an
+    address every time. Pages a proxy kept at the same moment (warmed up together, after a restart) then expire
+    over a span of seconds rather than all at once, so their refreshes never queue up at the app servers together.
+    """
+    lifetime = settings.PAGE_CACHE_S_MAXAGE
+    spread = int(lifetime * settings.PAGE_CACHE_S_MAXAGE_SPREAD)
+    if not spread:
+        return lifetime
+    return lifetime - spread + zlib.crc32(request.get_full_path().encode()) % (2 * spread + 1)
 
 
 def _etag(content):

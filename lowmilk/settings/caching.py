@@ -55,6 +55,13 @@ DJANGO_REDIS_LOGGER = "core.cache"
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))
+# Each address's s-maxage is PAGE_CACHE_S_MAXAGE give or take this share of it (45-75 s by default), so pages a
+# proxy kept together do not all expire, and come back to the app servers, at the same moment.
+PAGE_CACHE_S_MAXAGE_SPREAD = float(os.environ.get("PAGE_CACHE_S_MAXAGE_SPREAD", "0.25"))
+if not 0 <= PAGE_CACHE_S_MAXAGE_SPREAD < 1:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_S_MAXAGE_SPREAD must be at least 0 and below 1 (0: the same for every page)."
+    )
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
 # After an edit, a page's copy from just before it may still be served for this many seconds while the worker
 # has spent PAGE_CACHE_REFRESH_SHARE of its time re-rendering pages (pagecache/middleware.py); 0 never serves one.

@@ -15,6 +15,7 @@ def article(site_settings):
 def test_public_pages_let_shared_caches_keep_them_briefly(client, settings, article, page_cache):
     settings.PAGE_CACHE_ENABLED = page_cache
     settings.PAGE_CACHE_S_MAXAGE, settings.PAGE_CACHE_STALE_WHILE_REVALIDATE = 30, 90
+    settings.PAGE_CACHE_S_MAXAGE_SPREAD = 0
 
     response = client.get(article.get_absolute_url())
 
@@ -22,6 +23,22 @@ def test_public_pages_let_shared_caches_keep_them_briefly(client, settings, arti
     assert directives == {"public", "max-age=0", "s-maxage=30", "stale-while-revalidate=90"}
     assert response["ETag"].startswith('"') and response["Last-Modified"].endswith("GMT")
     assert "Set-Cookie" not in response
+
+
+def test_pages_kept_together_by_a_proxy_expire_over_a_span_of_time_not_at_once(client, settings, site_settings):
+    settings.PAGE_CACHE_S_MAXAGE, settings.PAGE_CACHE_S_MAXAGE_SPREAD = 60, 0.25
+    articles = [ArticleFactory() for _ in range(12)]
+
+    def s_maxage(url):
+        directives = dict(item.strip().partition("=")[::2] for item in client.get(url)["Cache-Control"].split(","))
+        return int(directives["s-maxage"])
+
+    lifetimes = [s_maxage(article.get_absolute_url()) for article in articles]
+
+    assert all(45 <= lifetime <= 75 for lifetime in lifetimes) and len(set(lifetimes)) > 6
+    assert s_maxage(articles[0].get_absolute_url()) == lifetimes[0]  # the same for an address every time
+    settings.PAGE_CACHE_ENABLED = False  # rendered afresh: still the same
+    assert s_maxage(articles[0].get_absolute_url()) == lifetimes[0]
 
 
 @pytest.mark.parametrize("page_cache", [True, False], ids=["page-cache-on", "page-cache-off"])
