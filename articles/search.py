@@ -265,8 +265,7 @@ class _Statement:
     """
 
     def __init__(self, articles, query, parsed, *, pairs=None):
-        base = articles.order_by().values("id", "title", "title_vector", "rank_vector", "search_vector")
-        self.base_sql, self.base_params = base.query.sql_with_params()
+        self.base_sql, self.base_params = _base_sql(articles)
         self.parsed = parsed
         self.match = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, query]
         self.positive = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, _positive_text(query)]
@@ -365,6 +364,28 @@ class _Statement:
             f" ELSE ts_headline(%s::regconfig, a.summary || E'\\n' || {passage}, {any_sql}, %s) END"
         )
         return sql, [*any_params, SEARCH_CONFIG, pattern, *any_params, options]
+
+
+_BASE_COLUMNS = ("id", "title", "title_vector", "rank_vector", "search_vector")
+
+
+def _base_sql(articles):
+    """The SELECT of the columns the statement reads from the ``articles``, as (sql, params).
+
+    A queryset that only filters the article table (``published()``) has just its WHERE clause compiled, a quarter
+    of the time Django takes to compile the whole SELECT on every search; any other goes through Django whole.
+    """
+    query = articles.query
+    table = articles.model._meta.db_table
+    if set(query.alias_map) <= {table} and not (
+        query.annotations or query.extra or query.distinct or query.is_sliced or query.combinator or query.group_by
+    ):
+        where, params = query.get_compiler(articles.db).compile(query.where) if query.where else ("", [])
+        quote = connections[articles.db].ops.quote_name
+        columns = ", ".join(f"{quote(table)}.{quote(column)} AS {quote(column)}" for column in _BASE_COLUMNS)
+        select = f"SELECT {columns} FROM {quote(table)}"  # noqa: S608 - names from the model, the filter Django's
+        return select + (f" WHERE {where}" if where else ""), list(params)
+    return articles.order_by().values(*_BASE_COLUMNS).query.sql_with_params()
 
 
 def _any_sql(values):

@@ -328,3 +328,18 @@ def test_an_edit_goes_into_the_search_indexes_at_once_not_into_a_pending_list():
         "article_rank_pairs_gin",
     }
     assert all(value == ["fastupdate=off"] for value in options.values()), options
+
+
+@pytest.mark.parametrize("scope", ["all", "published", "in a section", "excluding one"])
+def test_search_keeps_to_the_articles_it_is_given(engine, scope):
+    kept = ArticleFactory(title="Pumping basics")
+    other = ArticleFactory(title="Pumping at work")
+    ArticleFactory(title="Pumping draft", status=Status.DRAFT)
+    articles = {
+        "all": Article.objects.exclude(status=Status.DRAFT),
+        "published": Article.objects.published(),
+        "in a section": Article.objects.published().filter(section__slug=kept.section.slug),
+        "excluding one": Article.objects.published().exclude(pk=other.pk),
+    }[scope]
+    expected = ["Pumping at work", "Pumping basics"] if scope in ("all", "published") else ["Pumping basics"]
+    assert titles(articles.search("pumping")) == expected
