@@ -12,6 +12,7 @@ matches every word or phrase case-insensitively, strips common English endings, 
 """
 
 import difflib
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from django.db import connections
 from django.db.models import Case, IntegerField, JSONField, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.addresses import addresses
 
@@ -211,11 +212,13 @@ def _results(rows):
         return []
     urls = addresses()
     lexemes = {lexeme.replace("''", "'") for lexeme in _LEXEME.findall(rows[0][8])}  # the same tsquery in every row
+    # Each lexeme as a JSON string: a summary whose words' JSON holds none of them has no word to mark, unparsed.
+    quoted = [json.dumps(lexeme, ensure_ascii=False) for lexeme in lexemes]
     # Where the title or summary holds the search (no headline), the summary is the snippet, with each word whose
     # lexeme the search holds in <mark>.
     found = [
-        {word for word, lexeme in json.loads(summary_words or "{}").items() if lexeme in lexemes}
-        if headline is None
+        {word for word, lexeme in json.loads(summary_words).items() if lexeme in lexemes}
+        if headline is None and summary_words and any(text in summary_words for text in quoted)
         else set()
         for *_, headline, summary_words, _query in rows
     ]
@@ -241,7 +244,7 @@ class _WordMarker:
     def marked(self, text, words):
         """``text`` as safe HTML with each of its ``words`` in <mark>."""
         if not words:
-            return escape(text)
+            return SafeString(html.escape(text))
         if not all(word.isascii() for word in words):  # lower() may change a non-ASCII word's length: cut it all
             return _marked(_SUMMARY_WORD.sub(lambda match: _mark_if(match, words), text))
         return _marked(self._pattern.sub(lambda match: _mark_if(match, words), text))
@@ -480,8 +483,10 @@ def _match_form(value):
 
 
 def _marked(headline):
-    text = escape(headline.strip())
-    return mark_safe(text.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>"))  # noqa: S308
+    """``headline`` as safe HTML, its highlight markers made <mark> (html.escape: Django's escape without its lazy
+    wrapper, which took a tenth of the time of a page of results)."""
+    text = html.escape(headline.strip())
+    return SafeString(text.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>"))
 
 
 def _fallback_snippet(text, parsed):

@@ -343,3 +343,14 @@ def test_search_keeps_to_the_articles_it_is_given(engine, scope):
     }[scope]
     expected = ["Pumping at work", "Pumping basics"] if scope in ("all", "published") else ["Pumping basics"]
     assert titles(articles.search("pumping")) == expected
+
+
+@requires_postgres
+def test_postgres_highlights_summary_words_with_accents_and_leaves_summaries_without_the_words_plain():
+    ArticleFactory(title="Café visits", summary="A café & a crèche, cafés too.", body="Plain.")
+    ArticleFactory(title="Cafés near you", summary="Plain <words>.", body="Plain.")
+    snippets = {article.title: str(article.snippet) for article in search_articles("café")}
+    assert snippets == {
+        "Café visits": "A <mark>café</mark> &amp; a crèche, <mark>cafés</mark> too.",
+        "Cafés near you": "Plain &lt;words&gt;.",
+    }
