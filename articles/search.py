@@ -534,10 +534,15 @@ def spelling_suggestion(articles, query, *, terms):
     PostgreSQL finds the nearest word with pg_trgm's trigram similarity and index; other databases with difflib.
     """
     words = {word.lower() for word in _WORD.findall(query or "") if len(word) >= _SUGGEST_MIN_LENGTH}
-    unknown = words - set(terms.filter(word__in=words).values_list("word", flat=True))
-    if not unknown:
+    if not words:
         return ""
-    if uses_full_text_search(terms.db):
+    if uses_full_text_search(terms.db) and not terms.query.where:
+        changed = _nearest_to_unknown_words(terms, words)
+        if not changed:  # every word is known
+            return ""
+    elif not (unknown := words - set(terms.filter(word__in=words).values_list("word", flat=True))):
+        return ""
+    elif uses_full_text_search(terms.db):
         changed = {word: _nearest_by_trigrams(terms, word) for word in sorted(unknown)}
     else:
         known = list(terms.values_list("word", flat=True))
@@ -554,6 +559,21 @@ def spelling_suggestion(articles, query, *, terms):
 
     suggestion = _WORD.sub(corrected, query)
     return suggestion if search_page(articles, suggestion, per_page=1).paginator.count else ""
+
+
+def _nearest_to_unknown_words(terms, words):
+    """{word: the nearest of all ``terms`` by trigrams, or None} for each of the ``words`` that is not a term: in one
+    statement, rather than one to find the unknown words and one for each of them."""
+    table = connections[terms.db].ops.quote_name(terms.model._meta.db_table)
+    sql = f"""
+        SELECT w.word, (SELECT t.word FROM {table} AS t WHERE t.word %% w.word
+                        ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1)
+        FROM unnest(%s::text[]) AS w(word)
+        WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.word = w.word)
+    """  # noqa: S608 - the table is the model's; the words are a parameter
+    with connections[terms.db].cursor() as cursor:
+        cursor.execute(sql, [sorted(words)])
+        return dict(cursor.fetchall())
 
 
 def _nearest_by_trigrams(terms, word):
