@@ -354,3 +354,14 @@ def test_postgres_highlights_summary_words_with_accents_and_leaves_summaries_wit
         "Café visits": "A <mark>café</mark> &amp; a crèche, <mark>cafés</mark> too.",
         "Cafés near you": "Plain &lt;words&gt;.",
     }
+
+
+@requires_postgres
+def test_postgres_word_pair_indexes_keep_small_statistics():
+    """The planner reads them for every test of a quoted phrase (migration 0014)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, a.attstattarget FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+            " WHERE c.relname IN ('article_search_pairs_gin', 'article_rank_pairs_gin')"
+        )
+        assert dict(cursor.fetchall()) == {"article_search_pairs_gin": 10, "article_rank_pairs_gin": 10}
