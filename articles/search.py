@@ -26,6 +26,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramSimilarity,
 )
+from django.core.exceptions import FullResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Case, IntegerField, JSONField, Q, When
@@ -383,7 +384,10 @@ def _base_sql(articles):
     if set(query.alias_map) <= {table} and not (
         query.annotations or query.extra or query.distinct or query.is_sliced or query.combinator or query.group_by
     ):
-        where, params = query.get_compiler(articles.db).compile(query.where) if query.where else ("", [])
+        try:
+            where, params = query.get_compiler(articles.db).compile(query.where)
+        except FullResultSet:  # no filter, or one that keeps every row
+            where, params = "", []
         quote = connections[articles.db].ops.quote_name
         columns = ", ".join(f"{quote(table)}.{quote(column)} AS {quote(column)}" for column in _BASE_COLUMNS)
         select = f"SELECT {columns} FROM {quote(table)}"  # noqa: S608 - names from the model, the filter Django's
