@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from django.contrib.postgres.indexes import GinIndex
 from django.core.paginator import Page
 from django.db import connections, models
@@ -29,6 +31,18 @@ _CONTAINS_SQL = (
 )
 
 
+# A phrase with a word join (see has_word_join) on PostgreSQL: found through the index of word joins (migration
+# 0005), then checked as a substring (strpos: the same test as the LIKE above, which the trigram index would take).
+_PHRASE_SQL = (
+    "reference_word_joins(search_text) @> reference_word_joins(UPPER(%s)) AND strpos(search_text, UPPER(%s)) > 0"
+)
+
+
+def has_word_join(text):
+    """Whether two words of ``text`` of three letters or more meet at a space: what the index of word joins holds."""
+    return any(len(first) >= 3 and len(second) >= 3 for first, second in pairwise(text.split(" ")))
+
+
 class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):
     def first_matching(self, *, required, excluded=(), limit):
         """(key, formatted_html) of the first ``limit`` references found whose text contains every one of the
@@ -36,13 +50,22 @@ class ReferenceManager(models.Manager.from_queryset(ReferenceQuerySet)):
         so that the database stops at the limit instead of sorting every match."""
         if not required:
             return []
-        conditions = [_CONTAINS_SQL] * len(required) + [f"NOT ({_CONTAINS_SQL})"] * len(excluded)
+        conditions, params = [], []
+        joins = connections[self.db].vendor == "postgresql"
+        for text in required:
+            if joins and has_word_join(text):
+                conditions.append(_PHRASE_SQL)
+                params += [text, text]
+            else:
+                conditions.append(_CONTAINS_SQL)
+                params.append(text)
+        conditions += [f"NOT ({_CONTAINS_SQL})"] * len(excluded)
         sql = (
             f"SELECT key, formatted_html FROM {self.model._meta.db_table}"  # noqa: S608 - the SQL is this module's own
             f" WHERE {' AND '.join(conditions)} LIMIT %s"
         )
         with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [*required, *excluded, limit])
+            cursor.execute(sql, [*params, *excluded, limit])
             return sorted(cursor.fetchall())
 
     def search_page(self, text, number, *, per_page, bound):

@@ -328,3 +328,45 @@ def test_an_edit_goes_into_the_search_indexes_at_once_not_into_a_pending_list():
         "article_rank_pairs_gin",
     }
     assert all(value == ["fastupdate=off"] for value in options.values()), options
+
+
+@pytest.mark.parametrize("scope", ["all", "published", "in a section", "excluding one", "unfiltered"])
+def test_search_keeps_to_the_articles_it_is_given(engine, scope):
+    kept = ArticleFactory(title="Pumping basics")
+    other = ArticleFactory(title="Pumping at work")
+    ArticleFactory(title="Pumping draft", status=Status.DRAFT)
+    articles = {
+        "all": Article.objects.exclude(status=Status.DRAFT),
+        "published": Article.objects.published(),
+        "in a section": Article.objects.published().filter(section__slug=kept.section.slug),
+        "excluding one": Article.objects.published().exclude(pk=other.pk),
+        "unfiltered": Article.objects.exclude(pk__in=[]),  # a filter that keeps every row: no WHERE at all
+    }[scope]
+    expected = {
+        "all": ["Pumping at work", "Pumping basics"],
+        "published": ["Pumping at work", "Pumping basics"],
+        "unfiltered": ["Pumping at work", "Pumping basics", "Pumping draft"],
+    }.get(scope, ["Pumping basics"])
+    assert titles(articles.search("pumping")) == expected
+
+
+@requires_postgres
+def test_postgres_highlights_summary_words_with_accents_and_leaves_summaries_without_the_words_plain():
+    ArticleFactory(title="Café visits", summary="A café & a crèche, cafés too.", body="Plain.")
+    ArticleFactory(title="Cafés near you", summary="Plain <words>.", body="Plain.")
+    snippets = {article.title: str(article.snippet) for article in search_articles("café")}
+    assert snippets == {
+        "Café visits": "A <mark>café</mark> &amp; a crèche, <mark>cafés</mark> too.",
+        "Cafés near you": "Plain &lt;words&gt;.",
+    }
+
+
+@requires_postgres
+def test_postgres_word_pair_indexes_keep_small_statistics():
+    """The planner reads them for every test of a quoted phrase (migration 0014)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, a.attstattarget FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+            " WHERE c.relname IN ('article_search_pairs_gin', 'article_rank_pairs_gin')"
+        )
+        assert dict(cursor.fetchall()) == {"article_search_pairs_gin": 10, "article_rank_pairs_gin": 10}
