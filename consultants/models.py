@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Cos, Radians, Sin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,6 +19,8 @@ RENEWAL_PERIOD = datetime.timedelta(days=365)
 SEARCH_COLUMNS = [
     "renewal_due", "name", "id", "home_visits", "office_visits", "telehealth", "accepting_clients",
 ]  # fmt: skip
+# Where a listing is, as the distance search measures it (the sphere_* fields).
+SPHERE_COLUMNS = ["sphere_x", "sphere_y", "sphere_z"]
 SLUG_ATTEMPTS = 5  # the last one adds a random suffix, so a burst of identical submissions always ends
 
 
@@ -134,6 +137,22 @@ class Listing(ServiceFlags, models.Model):
         help_text="Filled in from the ZIP code or city when left empty.",
     )
     longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    # The coordinates as a point on a sphere of radius 1, kept by the database on every write: the distance search
+    # compares straight-line (chord) distances between such points, a few multiplications per listing, where the
+    # great-circle formula took trigonometry on both coordinates of each of the hundreds of listings it weighs.
+    sphere_x = models.GeneratedField(
+        expression=Cos(Radians("latitude")) * Cos(Radians("longitude")),
+        output_field=models.FloatField(),
+        db_persist=True,
+    )
+    sphere_y = models.GeneratedField(
+        expression=Cos(Radians("latitude")) * Sin(Radians("longitude")),
+        output_field=models.FloatField(),
+        db_persist=True,
+    )
+    sphere_z = models.GeneratedField(
+        expression=Sin(Radians("latitude")), output_field=models.FloatField(), db_persist=True
+    )
     # The geonames region of the coordinates: what telehealth searches compare, whatever was typed above.
     region_code = models.CharField(max_length=10, blank=True, editable=False)
 
@@ -165,13 +184,13 @@ class Listing(ServiceFlags, models.Model):
             # listings it weighs are read from the index alone (an index-only scan; a covering index on SQLite)
             # and only the page's twenty from the table. Key columns rather than INCLUDE, which SQLite lacks.
             models.Index(
-                fields=["latitude", "longitude", *SEARCH_COLUMNS],
+                fields=["latitude", "longitude", *SEARCH_COLUMNS, *SPHERE_COLUMNS],
                 condition=Q(status=Status.PUBLISHED),
                 name="listing_published_near",
             ),
             # Telehealth from afar: the searcher's country, then whole-country or same-region consultants.
             models.Index(
-                fields=["country", "telehealth_area", "region_code", "latitude", "longitude", *SEARCH_COLUMNS],
+                fields=["country", "telehealth_area", "region_code", *SEARCH_COLUMNS, *SPHERE_COLUMNS],
                 condition=Q(status=Status.PUBLISHED, telehealth=True),
                 name="listing_telehealth_near",
             ),

@@ -97,27 +97,43 @@ class Result(ServiceFlags):
 
 # The search's parameters and their PostgreSQL types (core.prepared.PreparedStatement declares them).
 PARAMETER_TYPES = {
-    "lat0": "double precision", "lng0": "double precision", "cos_lat0": "double precision",
-    "radius": "double precision", "min_lat": "double precision", "max_lat": "double precision",
+    "x0": "double precision", "y0": "double precision", "z0": "double precision",
+    "reach": "double precision", "min_lat": "double precision", "max_lat": "double precision",
     "min_lng": "double precision", "max_lng": "double precision", "renewal": "date", "country": "text",
     "region": "text", "credential": "text", "language": "text", "limit": "bigint", "offset": "bigint",
 }  # fmt: skip
 
 
-def distance_km_sql() -> str:
-    """Great-circle (haversine) distance in km from the origin to each row's ``latitude`` and ``longitude``, as SQL.
+def chord_sql() -> str:
+    """The square of the straight-line distance from the origin to each row's point on the unit sphere (its
+    ``sphere_x``, ``sphere_y`` and ``sphere_z``), as SQL; the origin's point comes as ``x0``, ``y0`` and ``z0``.
 
-    The origin comes as parameters: ``lat0``, ``lng0`` and ``cos_lat0`` (the cosine of its latitude). sin² of half
-    the longitude difference has a period of 360°, so pairs across the antimeridian come out right without any
-    wrapping. Rounding can push the root a hair above 1 for antipodes, outside asin's domain: hence the LEAST
-    (MIN on SQLite).
+    It grows with the great-circle distance, so comparing and sorting by it is comparing and sorting by distance,
+    for a few multiplications a listing where the haversine formula took trigonometry on both coordinates. Points
+    across the antimeridian need no wrapping.
     """
-    least = "MIN" if connection.vendor == "sqlite" else "LEAST"
-    half, degree = repr(DEGREE / 2), repr(DEGREE)
     return (
-        f"{2 * EARTH_RADIUS_KM!r} * ASIN({least}(1.0, SQRT(POWER(SIN((latitude - %(lat0)s) * {half}), 2)"
-        f" + %(cos_lat0)s * COS(latitude * {degree}) * POWER(SIN((longitude - %(lng0)s) * {half}), 2))))"
+        "((sphere_x - %(x0)s) * (sphere_x - %(x0)s) + (sphere_y - %(y0)s) * (sphere_y - %(y0)s)"
+        " + (sphere_z - %(z0)s) * (sphere_z - %(z0)s))"
     )
+
+
+def distance_km_sql(chord: str) -> str:
+    """The great-circle distance in km of a squared chord (``chord_sql``), as SQL. Rounding can push half the chord
+    a hair above 1 for antipodes, outside asin's domain: hence the LEAST (MIN on SQLite)."""
+    least = "MIN" if connection.vendor == "sqlite" else "LEAST"
+    return f"{2 * EARTH_RADIUS_KM!r} * ASIN({least}(1.0, SQRT({chord}) / 2))"
+
+
+def sphere_point(latitude: float, longitude: float) -> tuple[float, float, float]:
+    """The point on the unit sphere at ``latitude`` and ``longitude``: what the sphere_* fields hold for a listing."""
+    lat, lng = latitude * DEGREE, longitude * DEGREE
+    return math.cos(lat) * math.cos(lng), math.cos(lat) * math.sin(lng), math.sin(lat)
+
+
+def chord_reach(radius_km: float) -> float:
+    """The squared chord of a great-circle distance of ``radius_km`` (the whole sphere beyond half its girth)."""
+    return (2 * math.sin(min(radius_km / EARTH_RADIUS_KM, math.pi) / 2)) ** 2
 
 
 def within_box_sql(latitude: float, longitude: float, radius_km: float) -> tuple[str, dict]:
@@ -155,7 +171,7 @@ def filters_sql(filters: SearchFilters) -> tuple[str, dict]:
 
 @dataclass(frozen=True)
 class ConsultantSearch:
-    """A distance search, ready to run: ``sql`` selects each result's id, name and distance_km, unordered.
+    """A distance search, ready to run: ``sql`` selects each result's id, name and chord (``chord_sql``), unordered.
 
     Its values are ``params``, named in ``sql`` as ``%(name)s`` (PARAMETER_TYPES), never written into it: on
     PostgreSQL the page's statement is prepared once per connection and shape of search (which filters, whether
@@ -170,8 +186,8 @@ class ConsultantSearch:
         """(results, how many results in all, how many of them within the radius) for one page, in one query.
 
         Nearest first, then by name. The counts ride along on the page's own rows (window functions), so
-        the distances are computed once; the twenty listings, with their credentials and languages, are
-        read from the tables only after the sort.
+        the distances are computed once; the twenty listings, with their credentials, languages and distances in
+        km, are read from the tables only after the sort.
         """
         rows = _search_statement(self._page_sql()).fetchall({**self.params, "limit": limit, "offset": offset})
         if not rows:
@@ -195,18 +211,19 @@ class ConsultantSearch:
         credentials, languages = details_sql("l.id")
         return (
             f"WITH hits AS ({self.sql}), page AS ("  # noqa: S608 (names from code)
-            " SELECT id, name, distance_km, COUNT(*) OVER () AS result_count,"
-            " SUM(CASE WHEN distance_km <= %(radius)s THEN 1 ELSE 0 END) OVER () AS nearby_count"
-            " FROM hits ORDER BY distance_km, name, id LIMIT %(limit)s OFFSET %(offset)s)"
-            f" SELECT page.result_count, page.nearby_count, {columns}, page.distance_km, {credentials}, {languages}"
-            f" FROM page JOIN {LISTINGS} l ON l.id = page.id ORDER BY page.distance_km, page.name, page.id"
+            " SELECT id, name, chord, COUNT(*) OVER () AS result_count,"
+            " SUM(CASE WHEN chord <= %(reach)s THEN 1 ELSE 0 END) OVER () AS nearby_count"
+            " FROM hits ORDER BY chord, name, id LIMIT %(limit)s OFFSET %(offset)s)"
+            f" SELECT page.result_count, page.nearby_count, {columns}, {distance_km_sql('page.chord')},"
+            f" {credentials}, {languages}"
+            f" FROM page JOIN {LISTINGS} l ON l.id = page.id ORDER BY page.chord, page.name, page.id"
         )
 
     def counts(self) -> tuple[int, int]:
         """How many results within the radius, and how many telehealth from farther away."""
         sql = (
             f"WITH hits AS ({self.sql}) SELECT COUNT(*),"  # noqa: S608 (names from code)
-            " COALESCE(SUM(CASE WHEN distance_km <= %(radius)s THEN 1 ELSE 0 END), 0) FROM hits"
+            " COALESCE(SUM(CASE WHEN chord <= %(reach)s THEN 1 ELSE 0 END), 0) FROM hits"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, self.params)
@@ -232,21 +249,21 @@ def consultants_near(
     its covering index (Listing.Meta.indexes) so PostgreSQL answers it from the index alone; the branches
     never overlap (the telehealth ones are beyond the radius), so they need no de-duplication.
     """
-    distance = distance_km_sql()
+    chord = chord_sql()
     box, params = within_box_sql(origin.latitude, origin.longitude, radius_km)
     conditions, filter_params = filters_sql(filters or SearchFilters())
-    lat0 = float(origin.latitude)
+    x0, y0, z0 = sphere_point(float(origin.latitude), float(origin.longitude))
     params.update(
         filter_params,
-        lat0=lat0,
-        lng0=float(origin.longitude),
-        cos_lat0=math.cos(lat0 * DEGREE),
-        radius=float(radius_km),
+        x0=x0,
+        y0=y0,
+        z0=z0,
+        reach=chord_reach(float(radius_km)),
         renewal=(today or timezone.localdate()).isoformat(),
     )
     published = f"l.status = '{Status.PUBLISHED}' AND l.renewal_due >= %(renewal)s"
-    select = f"SELECT l.id, l.name, {distance} AS distance_km FROM {LISTINGS} l WHERE {published}"  # noqa: S608 (names from code)
-    branches = [f"{select} AND {box} AND {distance} <= %(radius)s{conditions}"]
+    select = f"SELECT l.id, l.name, {chord} AS chord FROM {LISTINGS} l WHERE {published}"  # noqa: S608 (names from code)
+    branches = [f"{select} AND {box} AND {chord} <= %(reach)s{conditions}"]
     if include_telehealth and origin.country:
         # The area and the region as the partial index expects them.
         serves = [f"l.telehealth_area = '{TelehealthArea.COUNTRY}'"]
@@ -255,7 +272,7 @@ def consultants_near(
             serves.append(f"l.telehealth_area = '{TelehealthArea.REGION}' AND l.region_code = %(region)s")
             params["region"] = origin.region
         branches.extend(
-            f"{select} AND l.telehealth AND l.country = %(country)s AND {area} AND {distance} > %(radius)s{conditions}"
+            f"{select} AND l.telehealth AND l.country = %(country)s AND {area} AND {chord} > %(reach)s{conditions}"
             for area in serves
         )
     return ConsultantSearch(" UNION ALL ".join(branches), params, float(radius_km))

@@ -1,10 +1,13 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Status
 from references.models import Reference
-from tests.factories import ArticleFactory, ReferenceFactory
+from tests.factories import ArticleFactory, ReferenceFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +159,35 @@ def test_a_library_search_pages_through_ten_pages_of_a_common_name(client, site_
 
     # 25 references a page, counted up to ten pages
     assert "More than 250 references matching “kvist”" in html and "Page 1 of 10" in html
+
+
+def test_the_articles_citing_a_reference_follow_their_sections_order_then_their_own(client, site_settings):
+    ReferenceFactory(key="kvist2004")
+    later, earlier = SectionFactory(order=2), SectionFactory(order=1)
+    body = "Text [@kvist2004]."
+    ArticleFactory(section=later, title="Later section", order=0, body=body)
+    ArticleFactory(section=earlier, title="B second by title", order=5, body=body)
+    ArticleFactory(section=earlier, title="A first by title", order=5, body=body)
+    ArticleFactory(section=earlier, title="Z first by order", order=1, body=body)
+    ArticleFactory(section=earlier, title="Scheduled", body=body, publish_at=timezone.now() + timedelta(days=1))
+
+    html = client.get("/references/").content.decode()
+    cited = html.split("Cited in: ")[1].split("</p>")[0]
+
+    titles = [link.split(">")[1].split("<")[0] for link in cited.split("; ")]
+    assert titles == ["Z first by order", "A first by title", "B second by title", "Later section"]
+    assert f"{later.get_absolute_url()}" in cited.split("; ")[-1]
+
+
+def test_a_deep_library_page_is_read_in_one_statement_from_the_nearer_end_of_the_key_index(
+    client, site_settings, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr("articles.views.REFERENCES_PER_PAGE", 2)
+    for n in range(9):
+        ReferenceFactory(key=f"r{n}")
+    client.get("/references/")
+
+    for page, keys in (("2", ["r2", "r3"]), ("4", ["r6", "r7"]), ("5", ["r8"])):
+        with django_assert_max_num_queries(4):  # the content generation, the total, the page, the citing articles
+            html = client.get("/references/", {"page": page}).content.decode()
+        assert [item.split('"')[0] for item in html.split('<li id="')[1:]] == keys, page

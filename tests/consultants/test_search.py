@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from consultants.geo import Place
+from consultants.geo import Place, great_circle_km
 from consultants.models import Status
-from consultants.selectors import SearchFilters, consultants_near
+from consultants.selectors import SearchFilters, consultants_near, sphere_point
 from tests.consultants.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +123,32 @@ def test_on_postgresql_a_search_is_planned_once_per_shape_and_runs_the_same_ever
     assert ids(consultants_near(somerville, 50))[0] == cambridge.pk
     assert consultants_near(somerville, 50).page(offset=1, limit=20)[1:] == (2, 1)
     assert _prepared_searches() == prepared  # one statement per shape of search, not per origin or page
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"),
+    [(42.3736, -71.1097), (40.7128, -74.0060), (51.5074, -0.1278), (-33.8688, 151.2093), (-42.0, 109.0)],
+)
+def test_distances_are_the_great_circle_distances_from_each_listings_point_on_the_sphere(latitude, longitude):
+    listing = ListingFactory(latitude=latitude, longitude=longitude)
+    listing.refresh_from_db()
+    assert (listing.sphere_x, listing.sphere_y, listing.sphere_z) == pytest.approx(
+        sphere_point(latitude, longitude), abs=1e-12
+    )
+
+    (result,) = near(BOSTON, 20_100, include_telehealth=False)
+
+    assert result.distance_km == pytest.approx(great_circle_km(42.3601, -71.0589, latitude, longitude), abs=1e-6)
+
+
+def test_listings_at_the_same_distance_follow_their_names():
+    second = ListingFactory(name="Beth", latitude=42.3736, longitude=-71.1097)
+    first = ListingFactory(name="Anna", latitude=42.3736, longitude=-71.1097)
+    assert ids(near(BOSTON, 50, include_telehealth=False)) == ids([first, second])
+
+
+def test_a_listing_that_moves_is_found_where_it_now_is():
+    listing = ListingFactory(latitude=40.7128, longitude=-74.0060)
+    listing.latitude, listing.longitude = 42.3736, -71.1097
+    listing.save()
+    assert ids(near(BOSTON, 50, include_telehealth=False)) == [listing.pk]
