@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from consultants.geo import EARTH_RADIUS_KM, Place, bounding_box
 from consultants.models import Credential, CredentialKind, Language, Listing, ServiceFlags, Status, TelehealthArea
-from core.prepared import PreparedStatement
+from core.prepared import PreparedStatement, model_instance
 
 SERVICES = {"home": "home_visits", "office": "office_visits", "telehealth": "telehealth"}
 DEGREE = math.pi / 180
@@ -419,30 +419,18 @@ def listing_profile(slug: str, today: datetime.date | None = None) -> Listing | 
     """The published listing with ``slug``, its ``credential_list`` and ``language_list`` set; None if there is none.
 
     One query, where prefetching its credentials and languages took two more. Read from the database the router
-    picks for reads, into a Listing typed as a queryset would (``_typed``) without building one, which took as
-    long as the query.
+    picks for reads, into a Listing typed as a queryset would (``core.prepared.model_instance``) without building
+    one, which took as long as the query.
     """
     using = Listing.objects.db
-    connection = connections[using]
     params = {"slug": slug, "status": Status.PUBLISHED, "today": (today or timezone.localdate()).isoformat()}
     rows = _profile_statement(using).fetchall(params, using=using)
     if not rows:
         return None
     fields = Listing._meta.concrete_fields
-    listing = Listing.from_db(using, [field.attname for field in fields], _typed(fields, rows[0], connection))
+    listing = model_instance(Listing, fields, rows[0], using=using)
     read_details(listing, *rows[0][len(fields) :])
     return listing
-
-
-def _typed(fields, row, connection) -> list:
-    """The row's values for ``fields`` as the ORM converts them (SQLite hands over dates as text, booleans as 0/1)."""
-    values = []
-    for model_field, value in zip(fields, row[: len(fields)], strict=True):
-        column = model_field.get_col(LISTINGS)
-        for converter in [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]:
-            value = converter(value, column, connection)
-        values.append(value)
-    return values
 
 
 def language_choices() -> list[tuple[str, str]]:
