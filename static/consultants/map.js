@@ -12,6 +12,15 @@
   if (!data.tile_url) return;
   var MIN_GAP_PX = 36;
 
+  // Leaflet works out where its marker images are from its stylesheet's address, which the hashed names of
+  // collected static files break (a broken image at /consultants/marker-icon.png): the page names them.
+  L.Icon.Default.imagePath = "";
+  L.Icon.Default.mergeOptions({
+    iconUrl: container.dataset.markerIcon,
+    iconRetinaUrl: container.dataset.markerRetina,
+    shadowUrl: container.dataset.markerShadow,
+  });
+
   container.hidden = false;
   var map = L.map(container, { scrollWheelZoom: false });
   L.tileLayer(data.tile_url, { maxZoom: 18, attribution: data.attribution }).addTo(map);

@@ -148,3 +148,26 @@ def test_the_finder_and_its_results_do_not_scroll_sideways_at_320px(open_page, s
     page.goto(site + "/consultants/?place=02138")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert violations(page) == []
+
+
+def test_map_markers_show_their_images_when_static_files_have_hashed_names(page, site):
+    # In production collectstatic renames leaflet.css's images (marker-icon.png -> marker-icon.<hash>.png), and
+    # Leaflet, which works out its image folder from that stylesheet, asked for /consultants/marker-icon.png: a
+    # broken image on every marker. Here the stylesheet is served as collectstatic rewrites it.
+    no_tiles(page)
+
+    def hashed_stylesheet(route):
+        css = route.fetch().text().replace("images/marker-icon.png", "images/marker-icon.0123abcd4567.png")
+        route.fulfill(body=css, content_type="text/css")
+
+    page.route(re.compile(r"/leaflet\.css$"), hashed_stylesheet)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site + "/consultants/?place=02138&radius=25&unit=mi")
+
+    marker = page.locator("img.leaflet-marker-icon").first
+    expect(marker).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert marker.evaluate("image => image.complete && image.naturalWidth > 0")  # the image itself, not a broken one
+    assert marker.get_attribute("src").endswith("/static/vendor/leaflet/images/marker-icon.png")
+    assert not [url for url in asked if "marker-" in url and "/static/" not in url]
