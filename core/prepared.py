@@ -95,22 +95,22 @@ def model_instance(model, fields, row, *, using):
     statement took to run.
     """
     connection = connections[using]
-    readers = _READERS.setdefault(connection, {})
+    # Kept on the Django connection itself (one per thread and database), which the converters refer to: they go
+    # with it when a thread's connection is dropped.
+    readers = getattr(connection, "_model_readers", None)
+    if readers is None:
+        readers = connection._model_readers = {}
     key = (model, tuple(fields))
     if (reader := readers.get(key)) is None:
         reader = readers[key] = _Reader(model, fields, connection)
-    return reader.instance(row, using)
-
-
-# Per Django connection (one per thread and database): {(model, fields): _Reader}.
-_READERS = weakref.WeakKeyDictionary()
+    return reader.instance(row, connection, using)
 
 
 class _Reader:
     """How a row's values become a model's: each column's converters, worked out once per connection."""
 
     def __init__(self, model, fields, connection):
-        self.model, self.connection = model, connection
+        self.model = model
         # from_db takes a subset of the fields in the model's own order.
         order = {field: position for position, field in enumerate(model._meta.concrete_fields)}
         self.positions = sorted(range(len(fields)), key=lambda index: order[fields[index]])
@@ -121,12 +121,12 @@ class _Reader:
             functions = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
             self.converters.append((column, functions))
 
-    def instance(self, row, using):
+    def instance(self, row, connection, using):
         values = []
         for index, (column, functions) in zip(self.positions, self.converters, strict=True):
             value = row[index]
             for function in functions:
-                value = function(value, column, self.connection)
+                value = function(value, column, connection)
             values.append(value)
         return self.model.from_db(using, self.attnames, values)
 

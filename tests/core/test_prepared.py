@@ -130,3 +130,33 @@ def test_a_row_becomes_a_model_instance_typed_as_a_queryset_would_read_it():
     assert [getattr(built, field.attname) for field in fields] == [getattr(read, field.attname) for field in fields]
     assert built._state.db == "default" and not built._state.adding
     assert "body" in built.get_deferred_fields()  # the rest is read on first use, as with only()
+
+
+def test_a_threads_connection_and_what_it_kept_for_model_instance_are_freed_with_the_thread():
+    # Threaded servers (runserver) open a connection per thread: what model_instance works out for one must not
+    # keep it alive once the thread has gone.
+    import gc
+    import threading
+    import weakref
+
+    from django.db import connections
+
+    from articles.models import Article
+
+    article = ArticleFactory()
+    fields = [Article._meta.get_field("id"), Article._meta.get_field("publish_at")]
+    kept = []
+
+    def read_in_a_thread():
+        connection = connections["default"]
+        kept.append(weakref.ref(connection))
+        model_instance(Article, fields, [article.pk, article.publish_at], using="default")
+        connection.close()
+
+    thread = threading.Thread(target=read_in_a_thread)
+    thread.start()
+    thread.join()
+    del thread
+    gc.collect()
+
+    assert kept[0]() is None
