@@ -24,7 +24,6 @@ from typing import NamedTuple
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchVector,
-    TrigramSimilarity,
 )
 from django.core.exceptions import FullResultSet
 from django.core.paginator import Page, Paginator
@@ -540,14 +539,12 @@ def spelling_suggestion(articles, query, *, terms):
     words = {word.lower() for word in _WORD.findall(query or "") if len(word) >= _SUGGEST_MIN_LENGTH}
     if not words:
         return ""
-    if uses_full_text_search(terms.db) and not terms.query.where:
+    if uses_full_text_search(terms.db):
         changed = _nearest_to_unknown_words(terms, words)
         if not changed:  # every word is known
             return ""
     elif not (unknown := words - set(terms.filter(word__in=words).values_list("word", flat=True))):
         return ""
-    elif uses_full_text_search(terms.db):
-        changed = {word: _nearest_by_trigrams(terms, word) for word in sorted(unknown)}
     else:
         known = list(terms.values_list("word", flat=True))
         changed = {word: next(iter(difflib.get_close_matches(word, known, n=1, cutoff=_SUGGEST_RATIO)), "")
@@ -568,27 +565,18 @@ def spelling_suggestion(articles, query, *, terms):
 def _nearest_to_unknown_words(terms, words):
     """{word: the nearest of all ``terms`` by trigrams, or None} for each of the ``words`` that is not a term: in one
     statement, rather than one to find the unknown words and one for each of them."""
-    table = connections[terms.db].ops.quote_name(terms.model._meta.db_table)
+    # The terms as their queryset selects them (a plain subquery, which PostgreSQL flattens: the table's indexes
+    # still answer both look-ups).
+    source, source_params = terms.order_by().values("word").query.sql_with_params()
     sql = f"""
-        SELECT w.word, (SELECT t.word FROM {table} AS t WHERE t.word %% w.word
+        SELECT w.word, (SELECT t.word FROM ({source}) AS t WHERE t.word %% w.word
                         ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1)
         FROM unnest(%s::text[]) AS w(word)
-        WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.word = w.word)
-    """  # noqa: S608 - the table is the model's; the words are a parameter
+        WHERE NOT EXISTS (SELECT 1 FROM ({source}) AS t WHERE t.word = w.word)
+    """  # noqa: S608 - the subquery is Django's; the words are a parameter
     with connections[terms.db].cursor() as cursor:
-        cursor.execute(sql, [sorted(words)])
+        cursor.execute(sql, [*source_params, sorted(words), *source_params])
         return dict(cursor.fetchall())
-
-
-def _nearest_by_trigrams(terms, word):
-    nearest = (
-        terms.filter(word__trigram_similar=word)
-        .annotate(similarity=TrigramSimilarity("word", word))
-        .order_by("-similarity", "word")
-        .values_list("word", flat=True)
-        .first()
-    )
-    return nearest or ""
 
 
 def _headings(entries):
