@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.addresses import addresses
 from articles.models import NOT_ON_PAGE, Article, Section, Status
-from core.prepared import PreparedStatement, model_instance
+from core.prepared import PreparedStatement, column_list, model_instance
 
 # Lists stay short however many articles a section holds; the section page has them all, page by page.
 ARTICLES_PER_SECTION_ON_LISTS = 8
@@ -80,8 +80,7 @@ _ARTICLE_FIELDS = [field for field in Article._meta.concrete_fields if field.nam
 
 @functools.lru_cache(maxsize=8)
 def _article_statement(using):
-    quote = connections[using].ops.quote_name
-    columns = ", ".join(f"a.{quote(field.column)}" for field in _ARTICLE_FIELDS)
+    columns = column_list("a", _ARTICLE_FIELDS, using=using)
     return PreparedStatement(
         "published_article",
         f"""
@@ -228,21 +227,35 @@ def sections_with_articles(per_section=ARTICLES_PER_SECTION_ON_LISTS, *, using="
 
 
 # A section by its slug (its unique index) with how many of its articles are published, counted from the
-# article_section_published index alone; through raw(), as building the annotated queryset took longer than running
-# it.
-_SECTION_SQL = """
-    SELECT s.*, (
-        SELECT COUNT(*) FROM articles_article a
-        WHERE a.section_id = s.id AND a.status = %(status)s AND a.publish_at <= %(now)s
-    ) AS published_count
-    FROM articles_section s WHERE s.slug = %(slug)s"""
+# article_section_published index alone: prepared, and read into a Section as the article is.
+_SECTION_FIELDS = Section._meta.concrete_fields
+
+
+@functools.lru_cache(maxsize=8)
+def _section_statement(using):
+    return PreparedStatement(
+        "section_for_page",
+        f"""
+        SELECT {column_list("s", _SECTION_FIELDS, using=using)}, (
+            SELECT COUNT(*) FROM articles_article a
+            WHERE a.section_id = s.id AND a.status = %(status)s AND a.publish_at <= %(now)s
+        )
+        FROM articles_section s WHERE s.slug = %(slug)s""",  # noqa: S608 (names from code)
+        slug="text",
+        status="text",
+        now="timestamptz",
+    )
 
 
 def section_for_page(slug):
     """The section with ``slug``, with ``published_count``: how many of its articles readers may see; or None."""
-    queryset = Section.objects.all()
-    params = _published_params(connections[queryset.db], slug=slug)
-    return next(iter(queryset.raw(_SECTION_SQL, params)), None)
+    using = Section.objects.db
+    rows = _section_statement(using).fetchall(_published_params(connections[using], slug=slug), using=using)
+    if not rows:
+        return None
+    section = model_instance(Section, _SECTION_FIELDS, rows[0], using=using)
+    section.published_count = rows[0][len(_SECTION_FIELDS)]
+    return section
 
 
 # A page of a section's published articles in reading order, read from the article_section_order index; prepared

@@ -87,6 +87,13 @@ class PreparedStatement:
         return cursor.fetchall()
 
 
+def column_list(alias, fields, *, using):
+    """The columns of ``fields`` as a statement's SELECT list names them, each after the table's ``alias``: what
+    ``model_instance`` reads back."""
+    quote = connections[using].ops.quote_name
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
+
+
 def model_instance(model, fields, row, *, using):
     """A ``model`` instance from the first ``len(fields)`` values of a row a statement returned, each value converted
     as a queryset would convert it (SQLite hands over dates as text and booleans as 0/1, PostgreSQL JSON as text).
